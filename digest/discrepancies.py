@@ -1,0 +1,408 @@
+"""Source discrepancies: where outlets disagree, compared value by value.
+
+Per article, typed values are read from the parse: numbers with their unit (durations in days),
+colours of things, meals, and the places and days given for events (meetings, arrivals,
+departures). Across articles, values in the same slot are compared only between statements that
+talk about the same thing (shared names and content words), and each difference is classified:
+a conflict, an update (a later article revises a figure), an expectation against the outcome, or
+a spelling variant of a name. Role titles of one person that cannot both be right are conflicts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+
+from rapidfuzz.distance import Indel
+
+from .model import (
+    Article,
+    ArticleRecord,
+    Attribute,
+    Citation,
+    Discrepancy,
+    DiscrepancyVariant,
+    Person,
+    Quantity,
+)
+from .people import name_key
+
+# Closed classes of general English vocabulary whose members exclude each other in one slot.
+COLOURS = {"red", "orange", "yellow", "green", "blue", "purple", "violet", "pink", "brown",
+           "black", "white", "grey", "gray", "gold", "golden", "silver", "beige", "maroon",
+           "navy", "crimson", "scarlet", "khaki", "olive", "turquoise", "teal", "cream", "ivory"}
+MEALS = {"breakfast", "brunch", "lunch", "luncheon", "dinner", "supper", "banquet", "feast",
+         "barbecue", "picnic", "tea"}
+# Events whose place and day sources report; a slot is the event, the value its place or day.
+EVENTS = {
+    "meeting": {"meet", "meeting", "summit", "talk", "talks", "negotiation", "venue", "session"},
+    "arrival": {"arrive", "arrival", "reach", "land"},
+    "departure": {"leave", "depart", "departure"},
+}
+# Heads of titles that a person can hold beside any other (ranks, generic words).
+GENERIC_TITLES = {"leader", "head", "chief", "official", "member", "figure", "counterpart",
+                  "marshal", "general", "colonel", "admiral", "major", "captain", "lieutenant",
+                  "officer", "politician", "man", "woman", "father", "mother", "son", "daughter",
+                  "wife", "husband", "brother", "sister", "predecessor", "successor", "ally"}
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
+                "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+                "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000, "dozen": 12}
+SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+          "trillion": 1_000_000_000_000, "bn": 1_000_000_000, "m": 1_000_000, "k": 1_000}
+DAYS_PER = {"day": 1, "week": 7, "fortnight": 14, "month": 30.44, "year": 365.25, "decade": 3652.5}
+# How a qualifier widens a number into the interval of values it allows.
+QUALIFIERS = [
+    (re.compile(r"\b(more than|over|above|upwards of|in excess of)\s*$"), (1.0, 1.35)),
+    (re.compile(r"\b(at least|no fewer than|no less than)\s*$"), (1.0, 1.5)),
+    (re.compile(r"\b(nearly|almost|close to|just under|less than|under|fewer than|up to)\s*$"), (0.88, 1.0)),
+    (re.compile(r"\b(about|around|roughly|some|approximately|an estimated|estimated)\s*$"), (0.85, 1.15)),
+]
+EXACT = (0.97, 1.03)
+NAME_VARIANT = "name variant"
+
+
+# ---------------------------------------------------------------------------------------------
+# Per article
+
+
+def find_quantities(doc, sentence_of) -> tuple[Quantity, ...]:
+    found = []
+    for token in doc:
+        if not token.like_num or token.dep_ not in ("nummod", "amod", "compound", "quantmod", "npadvmod", "appos", "nsubj", "dobj", "pobj", "attr"):
+            continue
+        if token.i > 0 and doc[token.i - 1].like_num:
+            continue  # the second word of "two hundred" is read with the first
+        value = _number(doc, token)
+        if value is None:
+            continue
+        unit_token = token.head if token.head.pos_ == "NOUN" else None
+        if unit_token is None and token.i + 1 < len(doc) and doc[token.i + 1].text == "-" and token.i + 2 < len(doc):
+            unit_token = doc[token.i + 2]  # "60-hour"
+        if unit_token is None or unit_token.pos_ not in ("NOUN",) or _YEARLIKE(token):
+            continue
+        unit = unit_token.lemma_.lower()
+        low_f, high_f = _qualifier(doc, token)
+        if unit in DAYS_PER:
+            value, unit = value * DAYS_PER[unit], "day"
+        context = _context(unit_token)
+        found.append(Quantity(text=doc[min(token.i, unit_token.i):max(token.i, unit_token.i) + 1].text,
+                              sentence=sentence_of(token.idx), unit=unit,
+                              low=round(value * low_f, 3), high=round(value * high_f, 3), context=context))
+    return tuple(found)
+
+
+def _YEARLIKE(token) -> bool:
+    return bool(re.fullmatch(r"(1[89]|20)\d\d", token.text)) and token.ent_type_ == "DATE" and not token.head.lemma_.lower() in DAYS_PER
+
+
+def _number(doc, token) -> float | None:
+    text = token.text.lower().replace(",", "")
+    try:
+        value = float(text)
+    except ValueError:
+        value = NUMBER_WORDS.get(text)
+        if value is None:
+            return None
+    following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if following is not None and following.lower_ in SCALES:
+        value *= SCALES[following.lower_]
+    return float(value)
+
+
+def _qualifier(doc, token) -> tuple[float, float]:
+    before = doc[max(0, token.i - 4):token.i].text.lower()
+    for pattern, factors in QUALIFIERS:
+        if pattern.search(before):
+            return factors
+    if any(child.dep_ in ("advmod", "quantmod") and child.lower_ in ("nearly", "almost", "about", "around", "over") for child in token.children):
+        word = next(c.lower_ for c in token.children if c.dep_ in ("advmod", "quantmod"))
+        return {"nearly": (0.88, 1.0), "almost": (0.88, 1.0), "over": (1.0, 1.35)}.get(word, (0.85, 1.15))
+    return EXACT
+
+
+def _context(unit_token) -> tuple[str, ...]:
+    words = set()
+    for token in [unit_token.head, unit_token.head.head, *unit_token.children, *unit_token.head.children]:
+        if token.pos_ in ("NOUN", "VERB", "PROPN") and not token.is_stop and token.i != unit_token.i:
+            words.add(token.lemma_.lower())
+    return tuple(sorted(words))
+
+
+def find_attributes(doc, sentence_of, times=()) -> tuple[Attribute, ...]:
+    """Colours of things, meals, and the places and days given for events."""
+    found = []
+    for token in doc:
+        lower = token.lower_
+        parts = set(lower.split("-")) if "-" in lower else {lower}
+        if parts & COLOURS and token.pos_ in ("ADJ", "NOUN", "PROPN") and token.head.pos_ == "NOUN":
+            colours = set(parts & COLOURS)
+            for child in token.children:
+                if child.dep_ == "conj" and child.lower_ in COLOURS:
+                    colours.add(child.lower_)
+            head = token.head
+            while head.lower_ in COLOURS and head.head.i != head.i:
+                head = head.head
+            if head.pos_ == "NOUN" and token.dep_ in ("amod", "compound", "nmod"):
+                found.append(Attribute("colour", head.lemma_.lower(), " and ".join(sorted(colours)),
+                                       sentence_of(token.idx), _sentence_names(token.sent)))
+        if token.pos_ == "NOUN" and token.lemma_.lower() in MEALS:
+            found.append(Attribute("meal", "meal", token.lemma_.lower(), sentence_of(token.idx),
+                                   _sentence_names(token.sent)))
+    for sentence in doc.sents:
+        lemmas = {t.lemma_.lower() for t in sentence}
+        for event, words in EVENTS.items():
+            if not lemmas & words:
+                continue
+            for ent in sentence.ents:
+                if ent.label_ in ("GPE", "LOC", "FAC") and ent.root.head.lower_ in ("in", "at", "to") or (
+                    ent.label_ in ("GPE", "LOC", "FAC") and ent.root.dep_ in ("attr", "pobj") and "venue" in lemmas
+                ):
+                    found.append(Attribute("place", event, ent.text.removeprefix("the "), sentence_of(ent.start_char),
+                                           _sentence_names(sentence)))
+    return tuple(found)
+
+
+def _sentence_names(sentence) -> tuple[str, ...]:
+    return tuple(sorted({ent.text.lower() for ent in sentence.ents if ent.label_ in ("PERSON", "ORG", "GPE", "NORP")}))
+
+
+# ---------------------------------------------------------------------------------------------
+# Across articles
+
+SIMILAR_PLACE = 0.7  # "Khasan"/"Kazan" 0.73: one place garbled by one source
+
+
+def find_discrepancies(
+    articles: Sequence[Article],
+    records: Sequence[ArticleRecord],
+    people: Sequence[Person],
+    aligned: set[tuple[Citation, Citation]],
+    time_slots: Sequence[tuple[str, str, str, bool, Citation]],
+) -> tuple[Discrepancy, ...]:
+    published = {a.id: a.published for a in articles}
+    found: list[Discrepancy] = []
+    found += _role_conflicts(people)
+    found += _number_conflicts(records, aligned, published)
+    found += _attribute_conflicts(records)
+    found += _place_spellings(records)
+    found += _event_days(time_slots)
+    found += _name_variants(people, records)
+    order = {"conflict": 0, "update": 1, "expectation": 2, NAME_VARIANT: 3}
+    return tuple(sorted(found, key=lambda d: (order.get(d.kind, 9), d.topic.casefold(), [v.value for v in d.variants])))
+
+
+def _variant(value: str, citations) -> DiscrepancyVariant:
+    citations = tuple(sorted(set(citations), key=lambda c: (c.source, c.sentence)))
+    return DiscrepancyVariant(value=value, sources=tuple(sorted({c.source for c in citations})), citations=citations)
+
+
+def _role_head(role: str) -> str:
+    words = re.split(r"\s+(?:of|at|for|in|to|from|with)\s+", role.lower())[0].split()
+    return words[-1].strip(".,") if words else ""
+
+
+def _role_conflicts(people: Sequence[Person]) -> list[Discrepancy]:
+    found = []
+    for person in people:
+        classes: list[tuple[str, list]] = []
+        for role in person.roles:
+            head = _role_head(role.text)
+            if not head or head in GENERIC_TITLES:
+                continue
+            for key, members in classes:
+                if key == head or Indel.normalized_similarity(key, head) >= 0.7:
+                    members.append(role)
+                    break
+            else:
+                classes.append((head, [role]))
+        if len(classes) < 2:
+            continue
+        variants = tuple(
+            _variant(" / ".join(sorted({r.text for r in members}, key=str.casefold)), [c for r in members for c in r.citations])
+            for _, members in classes
+        )
+        found.append(Discrepancy(topic=f"Title of {person.name}", kind="conflict", variants=variants))
+    return found
+
+
+def _number_conflicts(records, aligned, published) -> list[Discrepancy]:
+    by_unit: dict[str, list[tuple[str, Quantity]]] = defaultdict(list)
+    for record in records:
+        for quantity in record.quantities:
+            by_unit[quantity.unit].append((record.article_id, quantity))
+    found = []
+    for unit, items in sorted(by_unit.items()):
+        for i, (a, qa) in enumerate(items):
+            for b, qb in items[i + 1:]:
+                if a == b or not (set(qa.context) & set(qb.context)):
+                    continue
+                ca, cb = Citation(a, qa.sentence), Citation(b, qb.sentence)
+                if (ca, cb) not in aligned and (cb, ca) not in aligned:
+                    continue
+                if qa.low <= qb.high and qb.low <= qa.high:
+                    continue
+                kind = "conflict"
+                if published.get(a) and published.get(b) and published[a] != published[b]:
+                    kind = "update"
+                topic = f"Number of {unit}s" if unit != "day" else "Duration"
+                context = ", ".join(sorted(set(qa.context) & set(qb.context)))
+                found.append(Discrepancy(topic=f"{topic} ({context})", kind=kind,
+                                         variants=(_variant(qa.text, [ca]), _variant(qb.text, [cb]))))
+    return found
+
+
+def _attribute_conflicts(records) -> list[Discrepancy]:
+    slots: dict[tuple[str, str], list[tuple[str, Attribute]]] = defaultdict(list)
+    for record in records:
+        for attribute in record.attributes:
+            if attribute.kind != "place":
+                slots[(attribute.kind, attribute.subject)].append((record.article_id, attribute))
+    found = []
+    for (kind, subject), items in sorted(slots.items()):
+        values: dict[str, list[Citation]] = defaultdict(list)
+        names: dict[str, set[str]] = defaultdict(set)
+        for article_id, attribute in items:
+            values[attribute.value].append(Citation(article_id, attribute.sentence))
+            names[attribute.value] |= set(attribute.context)
+        distinct = _exclusive_values(kind, values)
+        if len(distinct) < 2:
+            continue
+        groups = [values[v] for v in distinct]
+        if len({c.source for g in groups for c in g}) < 2:
+            continue
+        shared = set.intersection(*(names[v] for v in distinct))
+        if kind == "meal" and not shared:
+            continue  # meals of different people or occasions
+        topic = f"Colour of the {subject}" if kind == "colour" else "The meal"
+        found.append(Discrepancy(topic=topic, kind="conflict",
+                                 variants=tuple(_variant(v, values[v]) for v in distinct)))
+    return found
+
+
+def _exclusive_values(kind: str, values: dict[str, list[Citation]]) -> list[str]:
+    """Values that cannot all be true: colour sets neither of which contains the other."""
+    names = sorted(values)
+    if kind != "colour":
+        return names
+    sets = {v: set(v.split(" and ")) for v in names}
+    maximal = [v for v in names if not any(sets[v] < sets[w] for w in names)]
+    return maximal if len(maximal) > 1 else []
+
+
+def _place_spellings(records) -> list[Discrepancy]:
+    """Two spellings of one place: close names in sentences that share content words."""
+    places: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for record in records:
+        for entity in record.entities:
+            if entity.label in ("GPE", "LOC", "FAC"):
+                places[_place_key(entity.text)].append((record.article_id, entity.sentence))
+    terms = {(r.article_id, s.index): set(s.terms) for r in records for s in r.sentences}
+    names = sorted(p for p in places if p)
+    by_initial: dict[str, list[str]] = defaultdict(list)
+    for name in names:
+        by_initial[name[0]].append(name)
+    found = []
+    for group in by_initial.values():
+        for i, a in enumerate(group):
+            for b in group[i + 1:]:
+                if a in b or b in a or Indel.normalized_similarity(a, b) < SIMILAR_PLACE:
+                    continue
+                sources_a = {s for s, _ in places[a]}
+                sources_b = {s for s, _ in places[b]}
+                if sources_a & sources_b:
+                    continue  # one source names both: two places
+                shared = max(len((terms[x] & terms[y]) - {f"ent:{a}", f"ent:{b}", a, b})
+                             for x in places[a] for y in places[b])
+                if shared < 2:
+                    continue
+                variants = tuple(sorted(
+                    (_variant(_display(records, n), [Citation(s, k) for s, k in places[n]]) for n in (a, b)),
+                    key=lambda v: (-len(v.sources), v.value)))
+                found.append(Discrepancy(topic=f"Place name: {variants[0].value} or {variants[1].value}",
+                                         kind="conflict", variants=variants))
+    return found
+
+
+def _place_key(text: str) -> str:
+    return re.sub(r"(?:['’]s?)$", "", text.lower().removeprefix("the ")).strip()
+
+
+def _display(records, key: str) -> str:
+    for record in records:
+        for entity in record.entities:
+            if _place_key(entity.text) == key:
+                return re.sub(r"(?:['’]s?)$", "", entity.text.removeprefix("the "))
+    return key
+
+
+def _event_days(time_slots) -> list[Discrepancy]:
+    """The same event given different days: expected against reported, or plain conflict."""
+    by_event: dict[str, list] = defaultdict(list)
+    for event, key, label, expected, citation in time_slots:
+        by_event[event].append((key, label, expected, citation))
+    found = []
+    for event, items in sorted(by_event.items()):
+        days = defaultdict(list)
+        for key, label, expected, citation in items:
+            days[(key, label)].append((expected, citation))
+        if len(days) < 2 or len({c.source for v in days.values() for _, c in v}) < 2:
+            continue
+        reported = {d for d, v in days.items() if not all(e for e, _ in v)}
+        if len(reported) >= 2:
+            kind = "conflict"
+        elif len(reported) == 1:
+            kind = "expectation"
+        else:
+            continue  # only expectations that differ: nothing happened yet to compare with
+        variants = []
+        for (key, label), values in sorted(days.items()):
+            state = "reported" if (key, label) in reported else "expected"
+            variants.append(_variant(f"{label} ({state})", [c for _, c in values]))
+        found.append(Discrepancy(topic=f"Day of the {event}", kind=kind, variants=tuple(variants)))
+    return found
+
+
+def _name_variants(people: Sequence[Person], records) -> list[Discrepancy]:
+    """Spellings of one person's name that differ beyond honorifics and initials."""
+    written: dict[tuple[str, str], set[Citation]] = defaultdict(set)
+    for record in records:
+        for mention in record.people:
+            written[(record.article_id, mention.text)].add(Citation(record.article_id, mention.sentence))
+    found = []
+    for person in people:
+        forms: dict[str, set[Citation]] = defaultdict(set)
+        for alias in person.aliases:
+            if len(name_key(alias)) < 2 or alias.split()[0].lower().rstrip(".") in ("mr", "mrs", "ms", "dr", "president"):
+                continue
+            spelling = " ".join(w for w in re.split(r"\s+", alias) if not re.fullmatch(r"[A-Z]\.", w))
+            for (article_id, text), citations in written.items():
+                if text == alias:
+                    forms[spelling] |= citations
+        spellings = {re.sub(r"[\s\-‐‑]+", " ", f).casefold(): f for f in forms}
+        if len(spellings) < 2 and len({f.casefold() for f in forms}) < 2:
+            continue
+        distinct = sorted(forms, key=str.casefold)
+        if len({f.casefold() for f in distinct}) < 2:
+            continue
+        found.append(Discrepancy(topic=f"Spelling of {person.name}", kind=NAME_VARIANT,
+                                 variants=tuple(_variant(f, forms[f]) for f in distinct)))
+    return found
+
+
+def event_day_slots(dated) -> list[tuple[str, str, str, bool, Citation]]:
+    """(event, day key, label, expected, citation) for days given to meetings, arrivals and
+    departures; an arrival or departure is told apart by its place ("arrival in X")."""
+    slots = []
+    for article_id, mention, key, label, _ in dated:
+        if mention.kind not in ("weekday", "date"):
+            continue
+        anchors = set(mention.anchors)
+        for event, words in EVENTS.items():  # the first family that matches: meetings first
+            if anchors & words:
+                places = sorted(a.removeprefix("place:") for a in anchors if a.startswith("place:"))
+                name = event if event == "meeting" or not places else f"{event} ({places[0].title()})"
+                slots.append((name, key, label, mention.expected, Citation(article_id, mention.sentence)))
+                break
+    return slots

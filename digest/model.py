@@ -1,0 +1,242 @@
+"""The shared data model: every stage reads and writes these frozen dataclasses.
+
+Per-article records hold plain values with character offsets into the article's cleaned text, so
+they can be cached by content hash and never carry a spaCy `Doc`. Cross-article stages refer to
+articles by id and to sentences by their index in the article.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# ---------------------------------------------------------------------------------------------
+# Input
+
+
+@dataclass(frozen=True)
+class Article:
+    """One source article after reading and cleaning."""
+
+    id: str  # the file name without its extension, unique within its story
+    file: str  # path relative to the corpus folder, with forward slashes
+    story: str  # slug of the story the article belongs to
+    title: str
+    outlet: str | None
+    published: str | None  # trusted publication date, YYYY-MM-DD
+    url: str | None
+    authors: tuple[str, ...]
+    text: str  # cleaned text, paragraphs separated by a blank line
+    page_date: str | None = None  # a date printed in a scraped page header: a hint, not trusted
+    content_hash: str = ""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A file that was skipped, or read with a warning, and why."""
+
+    file: str
+    reason: str
+
+
+# ---------------------------------------------------------------------------------------------
+# Per-article extraction (the output of one spaCy pass, cached by content hash)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+    paragraph: int
+    terms: tuple[str, ...]  # content lemmas and entity keys, for similarity between sources
+    quoted: bool  # most of the sentence is direct speech
+
+
+@dataclass(frozen=True)
+class EntityMention:
+    """A named entity other than a person (places, organisations, nationalities...)."""
+
+    text: str
+    label: str
+    sentence: int
+    start: int
+    end: int
+    governor: str = ""  # lemma of the word the entity attaches to ("station", "in")
+
+
+@dataclass(frozen=True)
+class PersonMention:
+    """A span the tagger called PERSON, with the evidence around it."""
+
+    text: str  # the name as written, without honorific or possessive
+    sentence: int
+    start: int
+    end: int
+    honorific: str | None = None  # "Mr", "President"...
+    roles: tuple[str, ...] = ()  # titles and appositions stated at this mention
+    support: tuple[str, ...] = ()  # evidence that this is a person ("honorific", "speaks"...)
+    doubts: tuple[str, ...] = ()  # evidence that it is not ("names a newspaper"...)
+
+
+@dataclass(frozen=True)
+class QuoteMention:
+    text: str
+    start: int
+    end: int
+    sentences: tuple[int, ...]
+    speaker: str | None  # as written in the article (a person's name, or an organisation)
+    speaker_kind: str | None  # "person", "organisation" or None
+    cue: str  # how the speaker was found: "verb", "according", "continuation", "pronoun"...
+
+
+@dataclass(frozen=True)
+class TimeMention:
+    text: str
+    start: int
+    end: int
+    sentence: int
+    kind: str  # "date", "month", "year", "weekday", "relative", "duration"
+    tense: str  # "past", "present" or "future" of the clause the expression belongs to
+    expected: bool  # the clause is hedged or about the future
+    clause: str  # the clause the expression belongs to
+    anchors: tuple[str, ...] = ()  # lemmas of the verb it dates, its subject and objects, "place:x"
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number with its unit, normalised so that sources can be compared."""
+
+    text: str
+    sentence: int
+    unit: str  # "day" for durations (months and years converted), else the counted noun lemma
+    low: float
+    high: float
+    context: tuple[str, ...]  # content lemmas around the number
+
+
+@dataclass(frozen=True)
+class Attribute:
+    """A typed value in a slot: the colour of a thing, the kind of a meal, a weekday of an act."""
+
+    kind: str  # "colour", "meal"...
+    subject: str  # lemma of the thing or act the value belongs to
+    value: str
+    sentence: int
+    context: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ArticleRecord:
+    article_id: str
+    sentences: tuple[Sentence, ...]
+    people: tuple[PersonMention, ...]
+    entities: tuple[EntityMention, ...]
+    quotes: tuple[QuoteMention, ...]
+    times: tuple[TimeMention, ...]
+    quantities: tuple[Quantity, ...]
+    attributes: tuple[Attribute, ...]
+
+
+# ---------------------------------------------------------------------------------------------
+# Cross-article digest
+
+
+@dataclass(frozen=True)
+class Citation:
+    source: str  # article id
+    sentence: int  # sentence index in that article
+
+
+@dataclass(frozen=True)
+class Role:
+    text: str
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class Person:
+    slug: str
+    name: str
+    aliases: tuple[str, ...]
+    roles: tuple[Role, ...]
+    sources: tuple[str, ...]
+    mentions: int
+    citations: tuple[Citation, ...]  # the sentences that name the person
+
+
+@dataclass(frozen=True)
+class QuoteVariant:
+    text: str
+    source: str
+    citation: Citation
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str
+    speaker: str | None
+    speaker_kind: str | None
+    sources: tuple[str, ...]
+    variants: tuple[QuoteVariant, ...]
+
+
+@dataclass(frozen=True)
+class Fact:
+    text: str
+    sources: tuple[str, ...]
+    citations: tuple[Citation, ...]
+    support: int  # independent sources: reprints of one article count once
+
+
+@dataclass(frozen=True)
+class DiscrepancyVariant:
+    value: str
+    sources: tuple[str, ...]
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class Discrepancy:
+    topic: str
+    kind: str  # "conflict", "update", "expectation", "name variant"
+    variants: tuple[DiscrepancyVariant, ...]
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    date: str | None  # YYYY-MM-DD, YYYY-MM or YYYY; None when the story has no dates
+    label: str  # the date as people read it ("Tuesday 12 September 2023", "Sunday")
+    text: str
+    sources: tuple[str, ...]
+    citations: tuple[Citation, ...]
+    background: bool  # before the story's own days
+    expected: bool  # announced or expected, not reported as done
+
+
+@dataclass(frozen=True)
+class Story:
+    slug: str
+    title: str
+    articles: tuple[Article, ...]
+    records: tuple[ArticleRecord, ...]  # in the order of `articles`
+    people: tuple[Person, ...]
+    quotes: tuple[Quote, ...]
+    facts: tuple[Fact, ...]  # corroborated by two or more independent sources, best first
+    single_source: tuple[Fact, ...]  # notable statements only one source makes
+    discrepancies: tuple[Discrepancy, ...]
+    timeline: tuple[TimelineEntry, ...]
+    dates_known: bool
+
+
+@dataclass(frozen=True)
+class Report:
+    read: int
+    skipped: tuple[Problem, ...] = ()
+    warnings: tuple[Problem, ...] = ()
+
+
+@dataclass(frozen=True)
+class Digest:
+    stories: tuple[Story, ...]
+    report: Report = field(default_factory=lambda: Report(read=0))

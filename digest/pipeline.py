@@ -1,0 +1,186 @@
+"""The build, top to bottom: read, parse (cached), digest each story, render, write.
+
+Nothing is written until everything is computed.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import corpus as corpus_files, discrepancies, facts, nlp, people, quotes, render, timeline
+from .cache import RecordCache
+from .errors import CorpusNotFound
+from .extract import extract
+from .model import Article, ArticleRecord, Digest, Problem, Report, Story
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    corpus: Path = Path("corpus")
+    out: Path = Path("docs")
+    model: str | None = None
+    cache: Path | None = Path(".cache/digest")
+    processes: int = 0  # 0: one per core, up to two
+    batch_size: int = 16
+    max_bytes: int = corpus_files.DEFAULT_MAX_BYTES
+    templates: Path | None = None
+    progress: bool = False
+
+
+@dataclass
+class BuildStats:
+    parsed: int = 0
+    cached: int = 0
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def build(options: BuildOptions, stats: BuildStats | None = None) -> Digest:
+    """Compute the digest of the corpus and write the docs folder."""
+    digest = compute(options, stats)
+    from .output import write_folder
+
+    write_folder(render.render_site(digest, options.templates), options.out)
+    return digest
+
+
+def compute(options: BuildOptions, stats: BuildStats | None = None) -> Digest:
+    stats = stats if stats is not None else BuildStats()
+    if not options.corpus.is_dir():
+        raise CorpusNotFound(str(options.corpus))
+    story_articles, skipped, warnings = read_corpus(options)
+    all_articles = [a for _, _, articles in story_articles for a in articles]
+    records = article_records(all_articles, options, stats)
+    digested = tuple(
+        digest_story(slug, title, articles, [records[(a.story, a.id)] for a in articles])
+        for slug, title, articles in story_articles
+        if articles
+    )
+    report = Report(read=len(all_articles), skipped=tuple(skipped), warnings=tuple(warnings))
+    return Digest(stories=digested, report=report)
+
+
+def read_corpus(options: BuildOptions) -> tuple[list[tuple[str, str, list[Article]]], list[Problem], list[Problem]]:
+    """Articles of each story; each unreadable or duplicate file is reported with its reason."""
+    found, skipped = corpus_files.discover(options.corpus)
+    warnings: list[Problem] = []
+    result = []
+    root = options.corpus.resolve()
+    for story in found:
+        articles: list[Article] = []
+        ids: dict[str, str] = {}
+        texts: dict[str, str] = {}
+        for path in story.files:
+            read = corpus_files.read_article(path, root, story.slug, options.max_bytes)
+            if read.article is None:
+                skipped.append(read.problem)
+                continue
+            if read.problem is not None:
+                warnings.append(read.problem)
+            article = read.article
+            if article.id in ids:
+                skipped.append(Problem(article.file, f"same name as {ids[article.id]}: rename one of the two files"))
+                continue
+            if article.content_hash in texts:
+                skipped.append(Problem(article.file, f"duplicate of {texts[article.content_hash]} (same text)"))
+                continue
+            ids[article.id] = article.file
+            texts[article.content_hash] = article.file
+            articles.append(article)
+        result.append((story.slug, _story_title(story.title, articles), articles))
+    return result, sorted(skipped, key=lambda p: p.file), sorted(warnings, key=lambda p: p.file)
+
+
+def _story_title(folder: str, articles: Sequence[Article]) -> str:
+    """The headline that shares most words with the other headlines; else the folder name."""
+    titles = [a.title for a in articles if a.title]
+    if len(titles) < 2:
+        return titles[0] if titles else folder
+
+    def words(title: str) -> set[str]:
+        return {w.strip(".,:;!?\"'“”‘’|").lower() for w in title.split() if len(w) > 3}
+
+    counts = Counter(w for t in titles for w in words(t))
+    return max(sorted(titles), key=lambda t: (sum(counts[w] - 1 for w in words(t)) / (1 + len(words(t)) ** 0.5), -len(t)))
+
+
+def article_records(articles: Sequence[Article], options: BuildOptions, stats: BuildStats,
+                    on_progress: Callable[[int], None] | None = None) -> dict[tuple[str, str], ArticleRecord]:
+    """One record per article: from the cache, or from one spaCy pass over those not cached."""
+    model_name, model_identity = nlp.choose_model(options.model)
+    cache = RecordCache(options.cache, model_identity)
+    records: dict[tuple[str, str], ArticleRecord] = {}
+    missing: list[Article] = []
+    for article in articles:
+        record = cache.get(article.content_hash)
+        if record is None:
+            missing.append(article)
+        else:
+            records[(article.story, article.id)] = _renamed(record, article.id)
+    stats.cached = len(articles) - len(missing)
+    stats.parsed = len(missing)
+    if not missing:
+        return records
+    language = nlp.load_model(model_name)
+    processes = options.processes or min(2, os.cpu_count() or 1)
+    if len(missing) < 8:
+        processes = 1  # starting worker processes costs more than it saves
+    progress = _progress_bar(len(missing), options.progress)
+    docs = nlp.parse(language, (a.text for a in missing), processes=processes, batch_size=options.batch_size)
+    for article, doc in zip(missing, docs):
+        record = extract(article.id, doc)
+        cache.put(article.content_hash, record)
+        records[(article.story, article.id)] = record
+        progress.update(1)
+    progress.close()
+    return records
+
+
+def _renamed(record: ArticleRecord, article_id: str) -> ArticleRecord:
+    """A cached record of the same text under another file name."""
+    if record.article_id == article_id:
+        return record
+    from dataclasses import replace
+
+    return replace(record, article_id=article_id)
+
+
+def _progress_bar(total: int, enabled: bool):
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="article", desc="Parsing", disable=not enabled or not sys.stderr.isatty(),
+                file=sys.stderr, leave=False)
+
+
+def digest_story(slug: str, title: str, articles: Sequence[Article], records: Sequence[ArticleRecord]) -> Story:
+    """The cross-article stages of one story, in order."""
+    sentence_terms = {(r.article_id, s.index): s.terms for r in records for s in r.sentences}
+    story_people, people_index = people.merge_people(articles, records)
+    person_order = {p.name: n for n, p in enumerate(story_people)}
+    story_quotes = quotes.merge_quotes(records, people_index, person_order)
+    found = facts.find_facts(articles, records)
+    references, dates_known = timeline.reference_dates(articles, records)
+    entries = timeline.build_timeline(articles, records, references, dates_known,
+                                      lambda a, s: sentence_terms.get((a, s), ()))
+    aligned = {(x.a, x.b) for x in found.alignments}
+    story_discrepancies = discrepancies.find_discrepancies(
+        articles, records, story_people, aligned,
+        discrepancies.event_day_slots(timeline.dated_mentions(articles, records, references)),
+    )
+    return Story(
+        slug=slug,
+        title=title,
+        articles=tuple(articles),
+        records=tuple(records),
+        people=story_people,
+        quotes=story_quotes,
+        facts=found.facts,
+        single_source=found.single_source,
+        discrepancies=story_discrepancies,
+        timeline=entries,
+        dates_known=dates_known,
+    )

@@ -1,0 +1,377 @@
+"""Quotes: direct speech in each article with its speaker, then merged across outlets.
+
+Per article, quotation marks are paired over the cleaned text (a quote left open at the end of a
+paragraph closes there, as newspapers reopen it in the next one). Scare quotes around a word are
+not quotes of anyone. The speaker comes from the parse: the reporting verb that governs the quote
+and its subject, "according to X", a pronoun resolved to the nearest person, a role noun ("the
+spokesman") resolved through the roles of the people named before, or the speaker of the quote
+just before when a paragraph of quote continues. When the text does not say, the speaker is empty.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+
+from rapidfuzz import fuzz
+
+from .model import ArticleRecord, Citation, EntityMention, PersonMention, Quote, QuoteMention, QuoteVariant
+from .people import PeopleIndex
+
+SPEECH_VERBS = {
+    "say", "tell", "add", "state", "warn", "note", "reply", "argue", "write", "ask", "claim",
+    "insist", "declare", "explain", "announce", "report", "remind", "pledge", "vow", "promise",
+    "urge", "describe", "quote", "stress", "emphasise", "emphasize", "acknowledge", "admit",
+    "confirm", "deny", "suggest", "comment", "respond", "tweet", "post", "recall", "predict",
+    "complain", "caution", "threaten", "concede", "assert", "maintain", "observe", "remark",
+    "reiterate", "shout", "testify", "answer", "counter", "retort", "lament", "boast", "joke",
+    "conclude", "continue", "agree", "accuse", "order", "demand", "proclaim", "mention", "hail",
+    "call", "brand", "dub", "characterize", "characterise", "estimate", "believe", "think",
+}
+ORGANISATION_LABELS = {"ORG", "GPE", "NORP", "FAC"}
+PRONOUNS_PERSON = {"he", "she", "him", "her"}
+PRONOUNS_GROUP = {"it", "they", "we"}
+_OPENING = {"“": "”", "„": "“", "«": "»", '"': '"'}
+_CLOSING = {"”", "»", '"'}
+
+
+# ---------------------------------------------------------------------------------------------
+# Per article
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans (inside the marks) of double-quoted passages, paragraph by paragraph."""
+    spans = []
+    offset = 0
+    for paragraph in text.split("\n\n"):
+        opened_at, closer = None, None
+        for i, ch in enumerate(paragraph):
+            if opened_at is None:
+                if ch in _OPENING and (ch != '"' or _opens_straight(paragraph, i)):
+                    opened_at, closer = i + 1, _OPENING[ch]
+            elif ch == closer or (ch in _CLOSING and ch != '"' and closer != '"'):
+                spans.append((offset + opened_at, offset + i))
+                opened_at = None
+            elif ch in "“«„" and closer != '"':  # a new quote opens before the last one closed
+                spans.append((offset + opened_at, offset + i))
+                opened_at = i + 1
+        if opened_at is not None and opened_at < len(paragraph):
+            spans.append((offset + opened_at, offset + len(paragraph)))
+        offset += len(paragraph) + 2
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _opens_straight(paragraph: str, i: int) -> bool:
+    """A straight quote opens at a word start (not after a letter, like 12" or inches)."""
+    return i == 0 or not paragraph[i - 1].isalnum()
+
+
+def find_quotes(doc, sentence_of, people: Sequence[PersonMention], entities: Sequence[EntityMention]) -> tuple[QuoteMention, ...]:
+    quotes: list[QuoteMention] = []
+    for start, end in quote_spans(doc.text):
+        inner = doc.text[start:end]
+        words = re.findall(r"[A-Za-z0-9’']+", inner)
+        if len(words) < 2:
+            continue  # a scare quote around one word ("friendly" countries)
+        tokens = [t for t in doc if start <= t.idx < end]
+        if not tokens:
+            continue
+        first = sentence_of(start)
+        last = sentence_of(max(start, end - 1))
+        speaker, kind, cue = _attribute(doc, tokens, start, end, people, entities, quotes, first)
+        if len(words) <= 3 and cue not in ("verb", "according"):
+            continue  # a short phrase nobody is said to have spoken is a term, not a quote
+        if len(words) <= 3 and _modifies_noun(tokens, end):
+            continue
+        text = inner.strip().rstrip(",").strip()
+        quotes.append(QuoteMention(text=text, start=start, end=end, sentences=tuple(range(first, last + 1)),
+                                   speaker=speaker, speaker_kind=kind, cue=cue))
+    return tuple(quotes)
+
+
+def _modifies_noun(tokens, end: int) -> bool:
+    last = tokens[-1]
+    return last.dep_ in ("amod", "compound") and last.head.idx >= end
+
+
+def _attribute(doc, tokens, start, end, people, entities, previous_quotes, first_sentence):
+    inside = {t.i for t in tokens}
+    sentence = tokens[0].sent
+    verb = _governing_speech_verb(tokens, inside) or _nearby_speech_verb(doc, sentence, inside, start, end)
+    if verb is not None:
+        subject = _subject(verb)
+        if subject is not None and subject.i not in inside:
+            found = _speaker_from_token(doc, subject, people, entities, previous_quotes)
+            if found[0]:
+                return found
+            return None, None, "verb"
+    according = _according_to(sentence, inside)
+    if according is not None:
+        found = _speaker_from_token(doc, according, people, entities, previous_quotes)
+        if found[0]:
+            return found[0], found[1], "according"
+    if _whole_sentence_quote(sentence, inside):
+        previous = previous_quotes[-1] if previous_quotes else None
+        if previous and previous.speaker and previous.sentences[-1] >= first_sentence - 1:
+            return previous.speaker, previous.speaker_kind, "continuation"
+        said = _speaker_of_previous_sentence(doc, sentence, people, entities, previous_quotes)
+        if said[0]:
+            return said[0], said[1], "continuation"
+    return None, None, "none"
+
+
+def _governing_speech_verb(tokens, inside):
+    """The nearest reporting verb above the quote in the parse, outside the quote."""
+    roots = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
+    for root in roots:
+        node, steps = root, 0
+        while steps < 8:
+            if node.i not in inside and node.lemma_.lower() in SPEECH_VERBS and node.pos_ in ("VERB", "AUX"):
+                return node
+            if node.head.i == node.i:
+                break
+            node, steps = node.head, steps + 1
+    return None
+
+
+def _nearby_speech_verb(doc, sentence, inside, start, end):
+    """A reporting verb of the same sentence outside the quote, nearest first (parse fallback)."""
+    candidates = [t for t in sentence if t.i not in inside and t.lemma_.lower() in SPEECH_VERBS
+                  and t.pos_ == "VERB" and (t.idx >= end or t.idx < start)]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda t: min(abs(t.idx - end), abs(t.idx - start)))
+
+
+def _subject(verb):
+    node = verb
+    for _ in range(3):
+        for child in node.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                return child
+        if node.dep_ in ("conj", "xcomp", "advcl") and node.head.i != node.i:
+            node = node.head  # "said ... and warned", "was quoted as saying"
+            continue
+        break
+    # inverted "said Michael Madden": the name can come as the object-like dependent
+    for child in verb.children:
+        if child.dep_ in ("dobj", "attr") and child.ent_type_ in ("PERSON", "ORG") and child.i > verb.i:
+            return child
+    return None
+
+
+def _according_to(sentence, inside):
+    for token in sentence:
+        if token.i in inside or token.lower_ != "according":
+            continue
+        for to in token.children:
+            if to.lower_ == "to":
+                for obj in to.children:
+                    if obj.dep_ == "pobj":
+                        return obj
+    return None
+
+
+def _whole_sentence_quote(sentence, inside) -> bool:
+    words = [t for t in sentence if not t.is_punct and not t.is_space]
+    return bool(words) and sum(t.i in inside for t in words) >= 0.8 * len(words)
+
+
+def _speaker_of_previous_sentence(doc, sentence, people, entities, previous_quotes):
+    """"... Mr Peskov said." then a paragraph of quote: the subject of that reporting verb."""
+    if sentence.start == 0:
+        return None, None
+    previous = doc[sentence.start - 1].sent
+    while previous.start > 0 and all(t.is_space for t in previous):
+        previous = doc[previous.start - 1].sent
+    for token in previous:
+        if token.lemma_.lower() in SPEECH_VERBS and token.pos_ == "VERB":
+            subject = _subject(token)
+            if subject is not None:
+                speaker, kind, _ = _speaker_from_token(doc, subject, people, entities, previous_quotes)
+                if speaker:
+                    return speaker, kind
+    return None, None
+
+
+def _speaker_from_token(doc, token, people, entities, previous_quotes):
+    """(speaker as written, kind, cue) for the subject of a reporting verb."""
+    person = _covering(people, token.idx)
+    if person is not None:
+        return person.text, "person", "verb"
+    entity = _covering(entities, token.idx)
+    if entity is not None and entity.label in ORGANISATION_LABELS:
+        return _organisation_name(entity.text), "organisation", "verb"
+    lower = token.lower_
+    if lower in PRONOUNS_PERSON:
+        found = _nearest_person(people, previous_quotes, token.idx)
+        return (found, "person", "pronoun") if found else (None, None, "pronoun")
+    if lower in PRONOUNS_GROUP and lower == "it":
+        found = _nearest_organisation(entities, token.idx, token.sent.start_char)
+        return (found, "organisation", "pronoun") if found else (None, None, "pronoun")
+    if token.pos_ == "NOUN":
+        # a document or channel that belongs to someone: "a statement on the Kremlin's website"
+        for child in token.subtree:
+            if child.i == token.i:
+                continue
+            owner = _covering(people, child.idx)
+            if owner is not None:
+                return owner.text, "person", "verb"
+            owner = _covering(entities, child.idx)
+            if owner is not None and owner.label in ORGANISATION_LABELS and token.tag_ == "NN":
+                return _organisation_name(owner.text), "organisation", "verb"
+        if token.tag_ == "NN":  # singular role or body: "the spokesman", "the agency"
+            role_holder = _person_with_role(people, token.lemma_.lower(), token.idx)
+            if role_holder:
+                return role_holder, "person", "role"
+            body = _organisation_named(entities, token.lemma_.lower(), token.idx)
+            if body:
+                return body, "organisation", "role"
+    return None, None, "verb"
+
+
+def _covering(mentions, offset):
+    for mention in mentions:
+        if mention.start <= offset < mention.end:
+            return mention
+    return None
+
+
+def _nearest_person(people, previous_quotes, before: int) -> str | None:
+    earlier = [m for m in people if m.end <= before]
+    if not earlier:
+        return None
+    last = max(earlier, key=lambda m: m.start)
+    # a pronoun right after a quote refers to its speaker when that speaker was the last named
+    for quote in reversed(previous_quotes):
+        if quote.speaker_kind == "person" and quote.start > last.start:
+            return quote.speaker
+        break
+    return last.text
+
+
+def _nearest_organisation(entities, before: int, sentence_start: int) -> str | None:
+    earlier = [e for e in entities if e.end <= before and e.label == "ORG" and e.start >= sentence_start - 400]
+    return _organisation_name(max(earlier, key=lambda e: e.start).text) if earlier else None
+
+
+def _person_with_role(people, noun: str, before: int) -> str | None:
+    holders = [m for m in people if m.start < before and any(noun in role.lower().split() for role in m.roles)]
+    return max(holders, key=lambda m: m.start).text if holders else None
+
+
+def _organisation_named(entities, noun: str, before: int) -> str | None:
+    named = [e for e in entities if e.start < before and e.label == "ORG" and noun in e.text.lower().split()]
+    return _organisation_name(max(named, key=lambda e: e.start).text) if named else None
+
+
+def _organisation_name(text: str) -> str:
+    text = re.sub(r"(?:['’]s?)$", "", text.strip())
+    return re.sub(r"^the\s+", "", text, flags=re.I)
+
+
+# ---------------------------------------------------------------------------------------------
+# Across articles
+
+SAME_QUOTE_OVERLAP = 0.7  # share of the shorter quote's content words found in the longer one
+SAME_QUOTE_PARTIAL = 90  # rapidfuzz partial_ratio of the shorter inside the longer
+_STOP = {
+    "the", "a", "an", "and", "or", "but", "of", "to", "in", "on", "for", "with", "at", "by", "from",
+    "is", "are", "was", "were", "be", "been", "it", "that", "this", "as", "its", "their", "our",
+    "we", "i", "you", "he", "she", "they", "not", "will", "would", "has", "have", "had", "do",
+}
+
+
+def merge_quotes(records: Sequence[ArticleRecord], people: PeopleIndex, person_order: dict[str, int]) -> tuple[Quote, ...]:
+    """The same quote from several outlets (exact, reworded or translated) becomes one Quote."""
+    items = []
+    for record in records:
+        for mention in record.quotes:
+            speaker = mention.speaker
+            if mention.speaker_kind == "person" and speaker:
+                speaker = people.resolve(record.article_id, speaker) or speaker
+            items.append((record.article_id, mention, speaker))
+    groups = _group_same_quotes(items)
+    organisations = _organisation_names([speaker for _, m, speaker in items if m.speaker_kind == "organisation"])
+    quotes = []
+    for group in groups:
+        speakers = [(speaker, m.speaker_kind) for _, m, speaker in group if speaker]
+        speaker, kind = (max(speakers, key=lambda s: (sum(x == s for x in speakers), s[0] or "")) if speakers else (None, None))
+        if kind == "organisation":
+            speaker = organisations.get(speaker, speaker)
+        longest = max(group, key=lambda g: (len(g[1].text), g[0]))
+        variants = tuple(
+            QuoteVariant(m.text, article_id, Citation(article_id, m.sentences[0]))
+            for article_id, m, _ in sorted(group, key=lambda g: (g[0], g[1].start))
+        )
+        quotes.append(Quote(text=longest[1].text, speaker=speaker, speaker_kind=kind,
+                            sources=tuple(sorted({v.source for v in variants})), variants=variants))
+
+    def order(quote: Quote):
+        rank = {"person": 0, "organisation": 1}.get(quote.speaker_kind or "", 2)
+        first = quote.variants[0]
+        return (rank, person_order.get(quote.speaker or "", 10**6), (quote.speaker or "").casefold(),
+                -len(quote.sources), first.source, first.citation.sentence)
+
+    return tuple(sorted(quotes, key=order))
+
+
+def _content_words(text: str) -> frozenset[str]:
+    return frozenset(w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOP and len(w) > 1)
+
+
+def _group_same_quotes(items):
+    """Union of quote pairs that share enough content words; candidates from an inverted index."""
+    words = [_content_words(m.text) for _, m, _ in items]
+    parent = list(range(len(items)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, ws in enumerate(words):
+        for w in ws:
+            postings[w].append(i)
+    for i in range(len(items)):
+        candidates = set()
+        for w in words[i]:
+            if len(postings[w]) <= 200:  # a word in hundreds of quotes says nothing
+                candidates.update(j for j in postings[w] if j > i)
+        for j in sorted(candidates):
+            if items[i][0] != items[j][0] and _same_quote(items[i], items[j], words[i], words[j]):
+                parent[find(j)] = find(i)
+    groups: dict[int, list] = defaultdict(list)
+    for i, item in enumerate(items):
+        groups[find(i)].append(item)
+    return [groups[k] for k in sorted(groups)]
+
+
+def _same_quote(a, b, words_a, words_b) -> bool:
+    (_, qa, speaker_a), (_, qb, speaker_b) = a, b
+    if speaker_a and speaker_b and qa.speaker_kind == qb.speaker_kind == "person" and speaker_a != speaker_b:
+        return False
+    if speaker_a and speaker_b and qa.speaker_kind != qb.speaker_kind:
+        return False
+    short, long = sorted((qa.text.lower(), qb.text.lower()), key=len)
+    if len(short.split()) >= 3 and fuzz.partial_ratio(short, long) >= SAME_QUOTE_PARTIAL:
+        return True
+    smaller = min(len(words_a), len(words_b))
+    return smaller >= 4 and len(words_a & words_b) / smaller >= SAME_QUOTE_OVERLAP
+
+
+def _organisation_names(names: list[str]) -> dict[str, str]:
+    """Acronyms join the full name they abbreviate ("KCNA" -> "Korean Central News Agency")."""
+    full = sorted({n for n in names if n and len(n.split()) >= 2})
+    mapping = {}
+    for name in {n for n in names if n}:
+        if name.isupper() and len(name) >= 2:
+            for candidate in full:
+                initials = "".join(w[0] for w in candidate.split() if w[0].isupper())
+                if initials == name:
+                    mapping[name] = candidate
+                    break
+    return mapping

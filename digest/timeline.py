@@ -1,0 +1,352 @@
+"""Timeline: time expressions in each article, resolved to dates, merged into dated events.
+
+Per article, spaCy DATE/TIME entities (and weekday names it missed) are classified: a date, a
+month, a year, a weekday, a relative expression, or a duration ("for six years", "more than 18
+months"), which is never an event. Across articles, each expression is resolved against its
+article's publication date with dateparser; a bare weekday goes to the nearest such day in the
+direction the verb's tense implies. Untrusted page-header dates are checked against the content.
+When no article has a date, weekdays keep the order of the story's week and dates stay unknown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+
+import dateparser
+
+from .model import Article, ArticleRecord, Citation, TimeMention, TimelineEntry
+
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+          "october", "november", "december"]
+_WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.I)
+_MONTH = re.compile(r"\b(" + "|".join(m[:3] for m in MONTHS) + r")[a-z]*\.?", re.I)
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_UNIT = r"(?:second|minute|hour|day|night|week|fortnight|month|year|decade|centur(?:y|ie))s?"
+_DURATION = re.compile(
+    r"^(?:for|over|during|within|in|of|the|past|last|next|first|more|than|nearly|almost|about|"
+    r"around|some|at|least|up|to|roughly|only|just|another|several|few|many|a|an|\d[\d,.]*|"
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+    r"forty|fifty|sixty|hundred|dozens?|half|-)*[\s-]*" + _UNIT + r"(?:-long|-old)?$",
+    re.I,
+)
+_RELATIVE_WORDS = re.compile(r"\b(ago|yesterday|today|tomorrow|tonight|last|next|this|coming|earlier|later|previous|following)\b", re.I)
+_VAGUE = re.compile(r"\b(recent|recently|soon|now|currently|decades|years|months|weeks|days|opening|period|time|era|century)\b", re.I)
+_FUTURE_WORDS = {"will", "shall", "'ll", "would", "could", "may", "might", "expect", "plan",
+                 "schedule", "set", "likely", "due", "hope", "intend", "aim", "possible", "going"}
+
+
+# ---------------------------------------------------------------------------------------------
+# Per article
+
+
+def find_time_expressions(doc, sentence_of) -> tuple[TimeMention, ...]:
+    spans = _time_spans(doc)
+    found = []
+    for start_token, end_token in spans:
+        span = doc[start_token:end_token]
+        text = span.text.strip()
+        kind = classify(text)
+        if kind is None:
+            continue
+        tense, expected = _tense(span)
+        found.append(TimeMention(text=text, start=span.start_char, end=span.end_char,
+                                 sentence=sentence_of(span.start_char), kind=kind, tense=tense,
+                                 expected=expected, clause=_clause(doc, span), anchors=_anchors(span)))
+    return tuple(found)
+
+
+def _anchors(span) -> tuple[str, ...]:
+    """What the expression dates: its verb, the nouns around that verb, and the place it names.
+
+    A pronoun subject ("it would be held on Wednesday") stands for something else in the
+    sentence, so the sentence's nouns are added."""
+    verb = span.root
+    for _ in range(4):
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    words = {verb.lemma_.lower()}
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "dobj", "attr"):
+            words.add(child.lemma_.lower())
+            if child.pos_ == "PRON":
+                words |= {t.lemma_.lower() for t in span.sent if t.pos_ == "NOUN"}
+        if child.dep_ == "prep":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    if obj.ent_type_ in ("GPE", "LOC", "FAC") and child.lower_ in ("in", "at", "into", "to", "from"):
+                        words.add("place:" + obj.text.lower())
+                    elif obj.pos_ == "NOUN":
+                        words.add(obj.lemma_.lower())
+                        words |= {c.lemma_.lower() for c in obj.children if c.dep_ == "compound"}
+    return tuple(sorted(words))
+
+
+def _time_spans(doc) -> list[tuple[int, int]]:
+    """DATE/TIME entity spans, adjacent ones joined ("Sunday" + "afternoon"), plus weekdays."""
+    spans: list[list[int]] = []
+    for ent in doc.ents:
+        if ent.label_ not in ("DATE", "TIME"):
+            continue
+        if spans and spans[-1][1] >= ent.start - 0 and spans[-1][1] == ent.start:
+            spans[-1][1] = ent.end
+        else:
+            spans.append([ent.start, ent.end])
+    covered = {i for s, e in spans for i in range(s, e)}
+    for token in doc:
+        if token.i not in covered and token.lower_ in WEEKDAYS:
+            spans.append([token.i, token.i + 1])
+    return sorted((s, e) for s, e in spans)
+
+
+def classify(text: str) -> str | None:
+    """What kind of time expression this is; None for ones that name no point in time."""
+    lower = text.lower().strip()
+    if re.search(r"\b(ago|earlier|later|before|after)\b", lower) is None and _DURATION.match(lower):
+        return "duration"
+    if re.fullmatch(r"\d+[-\s]?(?:hour|minute|day|week|month|year)s?(?:-long|-old)?", lower):
+        return "duration"
+    if _WEEKDAY.search(lower):
+        return "weekday"
+    has_month = bool(_MONTH.search(lower)) and not re.search(r"\bmay\b", lower) or re.search(r"\bmay\s+\d", lower)
+    if has_month and re.search(r"\b\d{1,2}(?:st|nd|rd|th)?\b", _YEAR.sub("", lower)):
+        return "date"
+    if has_month:
+        return "month"
+    if _YEAR.fullmatch(re.sub(r"^(?:in|the|early|late|mid|since|by)\s+", "", lower).strip("- ")):
+        return "year"
+    if re.search(r"\bago\b|\byesterday\b|\btoday\b|\btomorrow\b|\btonight\b|\blast (?:week|month|year)\b|\bnext (?:week|month|year)\b", lower):
+        return "relative"
+    if _YEAR.search(lower) and not _VAGUE.search(lower):
+        return "year"
+    return None
+
+
+def _tense(span) -> tuple[str, bool]:
+    """Tense of the clause the expression belongs to, and whether it is hedged or future."""
+    verb = span.root
+    steps = 0
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and steps < 6:
+        verb, steps = verb.head, steps + 1
+    words = {child.lower_ for child in verb.children if child.dep_ in ("aux", "auxpass", "neg")}
+    chain = [verb]
+    node = verb
+    for _ in range(3):  # "is expected to meet", "is likely to be held"
+        if node.dep_ in ("xcomp", "ccomp", "advcl", "conj") and node.head.i != node.i:
+            node = node.head
+            chain.append(node)
+            words |= {c.lower_ for c in node.children if c.dep_ in ("aux", "auxpass", "acomp")}
+    lemmas = {v.lemma_.lower() for v in chain} | words
+    future = bool(lemmas & _FUTURE_WORDS) or any(t.lower_ in ("next", "coming", "tomorrow") for t in span)
+    if future:
+        return "future", True
+    if "Past" in verb.morph.get("Tense") or verb.tag_ in ("VBD", "VBN") or words & {"had", "was", "were", "did"}:
+        return "past", False
+    return "present", False
+
+
+def _clause(doc, span) -> str:
+    """The sentence the expression belongs to, without a leading conjunction."""
+    text = span.sent.text.strip()
+    return re.sub(r"^(?:and|but|so|yet|or|then)\s+", "", text, flags=re.I)
+
+
+# ---------------------------------------------------------------------------------------------
+# Across articles
+
+STORY_WINDOW_DAYS = 21  # events this long before the story's reference date are background
+SAME_EVENT_OVERLAP = 0.4  # share of the shorter clause's content words found in the other
+
+
+def reference_dates(articles: Sequence[Article], records: Sequence[ArticleRecord]) -> tuple[dict[str, dt.date], bool]:
+    """Each article's date to resolve against, and whether the story has real dates at all.
+
+    A trusted publication date wins. A page-header date counts only when the content agrees with
+    it: within two months of the dated articles, or, with none, no later than a year after the
+    latest year the article itself mentions. Undated articles take the story's median date.
+    """
+    dated = {a.id: dt.date.fromisoformat(a.published) for a in articles if a.published}
+    median = _median(list(dated.values()))
+    for article, record in zip(articles, records):
+        if article.id in dated or not article.page_date:
+            continue
+        page = dt.date.fromisoformat(article.page_date)
+        if median is not None:
+            if abs((page - median).days) <= 60:
+                dated[article.id] = page
+            continue
+        years = [int(y) for t in record.times for y in _YEAR.findall(t.text)]
+        if years and page.year <= max(years) + 1:
+            dated[article.id] = page
+    median = _median(list(dated.values()))
+    if median is None:
+        return {}, False
+    return {a.id: dated.get(a.id, median) for a in articles}, True
+
+
+def _median(dates: list[dt.date]) -> dt.date | None:
+    if not dates:
+        return None
+    ordered = sorted(dates)
+    return ordered[(len(ordered) - 1) // 2]
+
+
+def resolve(mention: TimeMention, reference: dt.date | None) -> tuple[str, str, dt.date | None] | None:
+    """(date key, label, day) for a time expression; None when it names no resolvable time.
+
+    The date key is YYYY-MM-DD, YYYY-MM, YYYY, or "weekday:N" when the story has no dates.
+    """
+    text = mention.text
+    if mention.kind == "duration":
+        return None
+    if mention.kind == "weekday":
+        weekday = WEEKDAYS.index(_WEEKDAY.search(text).group(1).lower())
+        if reference is None:
+            return f"weekday:{weekday}", WEEKDAYS[weekday].capitalize(), None
+        day = _weekday_near(reference, weekday, mention)
+        return day.isoformat(), _day_label(day), day
+    if mention.kind == "year":
+        year = _YEAR.search(text).group(1)
+        return year, year, None
+    if mention.kind in ("date", "month", "relative"):
+        if reference is None and not _YEAR.search(text):
+            return None
+        base = dt.datetime.combine(reference or dt.date(2000, 1, 1), dt.time(12))
+        prefer = "future" if mention.tense == "future" else "past"
+        settings = {"RELATIVE_BASE": base, "PREFER_DATES_FROM": prefer, "RETURN_AS_TIMEZONE_AWARE": False}
+        if mention.kind == "month":
+            settings["PREFER_DAY_OF_MONTH"] = "first"
+        cleaned = re.sub(r"^(?:on|in|the|early|late|mid|by|since|until|from)\s+", "", text, flags=re.I)
+        try:
+            parsed = dateparser.parse(cleaned, languages=["en"], settings=settings)
+        except (ValueError, OverflowError):
+            parsed = None
+        if parsed is None:
+            return None
+        day = parsed.date()
+        if mention.kind == "month":
+            key = f"{day.year:04d}-{day.month:02d}"
+            return key, f"{MONTHS[day.month - 1].capitalize()} {day.year}", None
+        if mention.kind == "relative" and re.search(r"\b(week|month|year)\b", text, re.I) and not re.search(r"\bago\b", text, re.I):
+            if re.search(r"\byear\b", text, re.I):
+                return str(day.year), str(day.year), None
+            if re.search(r"\bmonth\b", text, re.I):
+                return f"{day.year:04d}-{day.month:02d}", f"{MONTHS[day.month - 1].capitalize()} {day.year}", None
+            monday = day - dt.timedelta(days=day.weekday())
+            return monday.isoformat(), f"Week of {_day_label(monday)}", monday
+        if re.search(r"\b(years?|decades?|centur)\b.*\bago\b", text, re.I):
+            return str(day.year), str(day.year), None
+        return day.isoformat(), _day_label(day), day
+    return None
+
+
+def _weekday_near(reference: dt.date, weekday: int, mention: TimeMention) -> dt.date:
+    lower = mention.text.lower()
+    back = (reference.weekday() - weekday) % 7
+    ahead = (weekday - reference.weekday()) % 7
+    if "last" in lower.split():
+        return reference - dt.timedelta(days=back or 7)
+    if "next" in lower.split():
+        return reference + dt.timedelta(days=ahead or 7)
+    if mention.tense == "future":
+        return reference + dt.timedelta(days=ahead)
+    if mention.tense == "past":
+        return reference - dt.timedelta(days=back)
+    return reference - dt.timedelta(days=back) if back <= ahead else reference + dt.timedelta(days=ahead)
+
+
+def _day_label(day: dt.date) -> str:
+    return f"{WEEKDAYS[day.weekday()].capitalize()} {day.day} {MONTHS[day.month - 1].capitalize()} {day.year}"
+
+
+def dated_mentions(articles: Sequence[Article], records: Sequence[ArticleRecord], references: dict[str, dt.date]):
+    """(article id, mention, date key, label, day) for every time expression that resolves."""
+    for article, record in zip(articles, records):
+        seen = set()
+        for mention in record.times:
+            resolved = resolve(mention, references.get(article.id))
+            if resolved is None or (resolved[0], mention.sentence) in seen:
+                continue
+            seen.add((resolved[0], mention.sentence))
+            yield (article.id, mention, *resolved)
+
+
+def build_timeline(articles: Sequence[Article], records: Sequence[ArticleRecord], references: dict[str, dt.date],
+                   dates_known: bool, terms_of) -> tuple[TimelineEntry, ...]:
+    """Dated events of the story, same-day reports of one event merged, background first."""
+    story_day = _median(list(references.values())) if dates_known else None
+    events: dict[str, list[tuple[str, TimeMention, str, dt.date | None]]] = defaultdict(list)
+    for article_id, mention, key, label, day in dated_mentions(articles, records, references):
+        events[key].append((article_id, mention, label, day))
+    week_order = _story_week(events) if not dates_known else {}
+    entries = []
+    for key, items in events.items():
+        for group in _same_events(items, terms_of):
+            article_id, mention, label, day = group[0]
+            background = _is_background(key, story_day)
+            citations = tuple(sorted({Citation(a, m.sentence) for a, m, _, _ in group}, key=lambda c: (c.source, c.sentence)))
+            text = max((m.clause for _, m, _, _ in group), key=lambda c: (sum(c in m.clause for _, m, _, _ in group), -abs(len(c) - 160), c))
+            entries.append(TimelineEntry(
+                date=None if key.startswith("weekday:") else key,
+                label=label,
+                text=text,
+                sources=tuple(sorted({a for a, _, _, _ in group})),
+                citations=citations,
+                background=background,
+                expected=all(m.expected for _, m, _, _ in group),
+            ))
+
+    def order(entry: TimelineEntry):
+        if entry.date is None:
+            position = week_order.get(WEEKDAYS.index(entry.label.lower()), 7)
+            return (0 if entry.background else 1, "9999", position, entry.expected, -len(entry.sources), entry.text)
+        return (0 if entry.background else 1, entry.date, 0, entry.expected, -len(entry.sources), entry.text)
+
+    return tuple(sorted(entries, key=order))
+
+
+def _is_background(key: str, story_day: dt.date | None) -> bool:
+    if key.startswith("weekday:"):
+        return False
+    if story_day is None:
+        return True  # an absolute date in an undated story: before the story's own week
+    if len(key) == 4:
+        return int(key) < story_day.year
+    if len(key) == 7:
+        return key < story_day.isoformat()[:7]
+    return (story_day - dt.date.fromisoformat(key)).days > STORY_WINDOW_DAYS
+
+
+def _same_events(items, terms_of):
+    """Group mentions of one date that tell the same event (by shared content words)."""
+    groups: list[list] = []
+    group_terms: list[set[str]] = []
+    for item in sorted(items, key=lambda i: (i[0], i[1].start)):
+        terms = set(terms_of(item[0], item[1].sentence))
+        for group, gterms in zip(groups, group_terms):
+            if any(g[0] == item[0] for g in group):
+                continue
+            smaller = min(len(terms), len(gterms)) or 1
+            if len(terms & gterms) / smaller >= SAME_EVENT_OVERLAP:
+                group.append(item)
+                gterms |= terms
+                break
+        else:
+            groups.append([item])
+            group_terms.append(set(terms))
+    return groups
+
+
+def _story_week(events) -> dict[int, int]:
+    """Order of weekdays in an undated story: the week starts after the longest gap in the days
+    the articles name (Saturday..Wednesday named: the story runs Saturday to Wednesday)."""
+    named = sorted({int(k.split(":")[1]) for k in events if k.startswith("weekday:")})
+    if not named:
+        return {}
+    gaps = [((named[(i + 1) % len(named)] - named[i]) % 7 or 7, named[(i + 1) % len(named)]) for i in range(len(named))]
+    start = max(gaps, key=lambda g: (g[0], -g[1]))[1]
+    return {day: (day - start) % 7 for day in range(7)}
