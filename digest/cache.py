@@ -17,8 +17,18 @@ from pathlib import Path
 from . import __version__
 from .model import ArticleRecord
 
-# Bump when extraction changes what it records for the same text.
-PIPELINE_VERSION = f"{__version__}+extract-1"
+# Modules whose code decides what a record holds: any change to them invalidates the cache.
+EXTRACTION_MODULES = ("model.py", "nlp.py", "extract.py", "people.py", "quotes.py", "timeline.py", "discrepancies.py")
+
+
+def _pipeline_version() -> str:
+    code = hashlib.sha256()
+    for name in EXTRACTION_MODULES:
+        code.update((Path(__file__).parent / name).read_bytes())
+    return f"{__version__}+{code.hexdigest()[:16]}"
+
+
+PIPELINE_VERSION = _pipeline_version()
 
 
 class RecordCache:

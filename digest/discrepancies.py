@@ -212,7 +212,7 @@ def _role_conflicts(people: Sequence[Person]) -> list[Discrepancy]:
             if not head or head in GENERIC_TITLES:
                 continue
             for key, members in classes:
-                if key == head or Indel.normalized_similarity(key, head) >= 0.7:
+                if key[:5] == head[:5] or Indel.normalized_similarity(key, head) >= 0.7:
                     members.append(role)
                     break
             else:
@@ -296,7 +296,7 @@ def _place_spellings(records) -> list[Discrepancy]:
     places: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for record in records:
         for entity in record.entities:
-            if entity.label in ("GPE", "LOC", "FAC"):
+            if entity.label in ("GPE", "LOC", "FAC", "ORG"):  # small towns are often tagged ORG
                 places[_place_key(entity.text)].append((record.article_id, entity.sentence))
     terms = {(r.article_id, s.index): set(s.terms) for r in records for s in r.sentences}
     names = sorted(p for p in places if p)
@@ -307,7 +307,7 @@ def _place_spellings(records) -> list[Discrepancy]:
     for group in by_initial.values():
         for i, a in enumerate(group):
             for b in group[i + 1:]:
-                if a in b or b in a or Indel.normalized_similarity(a, b) < SIMILAR_PLACE:
+                if not _spelling_variants(a, b):
                     continue
                 sources_a = {s for s, _ in places[a]}
                 sources_b = {s for s, _ in places[b]}
@@ -323,6 +323,19 @@ def _place_spellings(records) -> list[Discrepancy]:
                 found.append(Discrepancy(topic=f"Place name: {variants[0].value} or {variants[1].value}",
                                          kind="conflict", variants=variants))
     return found
+
+
+def _spelling_variants(a: str, b: str) -> bool:
+    """Names of as many words, all equal but one pair of close spellings ("Khasan"/"Kazan")."""
+    words_a, words_b = a.split(), b.split()
+    if len(words_a) != len(words_b):
+        return False
+    different = [(x, y) for x, y in zip(words_a, words_b) if x != y]
+    if len(different) != 1:
+        return False
+    x, y = different[0]
+    return (min(len(x), len(y)) >= 4 and not x.startswith(y) and not y.startswith(x)
+            and Indel.normalized_similarity(x, y) >= SIMILAR_PLACE)
 
 
 def _place_key(text: str) -> str:
@@ -344,23 +357,22 @@ def _event_days(time_slots) -> list[Discrepancy]:
         by_event[event].append((key, label, expected, citation))
     found = []
     for event, items in sorted(by_event.items()):
-        days = defaultdict(list)
+        variants: dict[tuple[str, str, bool], list[Citation]] = defaultdict(list)
         for key, label, expected, citation in items:
-            days[(key, label)].append((expected, citation))
-        if len(days) < 2 or len({c.source for v in days.values() for _, c in v}) < 2:
+            variants[(key, label, expected)].append(citation)
+        reported = {key for key, _, expected in variants if not expected}
+        days = {key for key, _, _ in variants}
+        if len(days) < 2 or len({c.source for v in variants.values() for c in v}) < 2:
             continue
-        reported = {d for d, v in days.items() if not all(e for e, _ in v)}
         if len(reported) >= 2:
             kind = "conflict"
         elif len(reported) == 1:
             kind = "expectation"
         else:
             continue  # only expectations that differ: nothing happened yet to compare with
-        variants = []
-        for (key, label), values in sorted(days.items()):
-            state = "reported" if (key, label) in reported else "expected"
-            variants.append(_variant(f"{label} ({state})", [c for _, c in values]))
-        found.append(Discrepancy(topic=f"Day of the {event}", kind=kind, variants=tuple(variants)))
+        found.append(Discrepancy(topic=f"Day of the {event}", kind=kind, variants=tuple(
+            _variant(f"{label} ({'expected' if expected else 'reported'})", citations)
+            for (key, label, expected), citations in sorted(variants.items(), key=lambda v: (v[0][0], v[0][2])))))
     return found
 
 
@@ -392,17 +404,24 @@ def _name_variants(people: Sequence[Person], records) -> list[Discrepancy]:
 
 
 def event_day_slots(dated) -> list[tuple[str, str, str, bool, Citation]]:
-    """(event, day key, label, expected, citation) for days given to meetings, arrivals and
-    departures; an arrival or departure is told apart by its place ("arrival in X")."""
+    """(event, day key, label, expected, citation) for the days given to meetings, and to
+    arrivals and departures at a named place ("arrival (X)"). The verb decides first; the nouns
+    of its clause ("arrived ... for a summit meeting") after it."""
     slots = []
     for article_id, mention, key, label, _ in dated:
         if mention.kind not in ("weekday", "date"):
             continue
         anchors = set(mention.anchors)
-        for event, words in EVENTS.items():  # the first family that matches: meetings first
-            if anchors & words:
-                places = sorted(a.removeprefix("place:") for a in anchors if a.startswith("place:"))
-                name = event if event == "meeting" or not places else f"{event} ({places[0].title()})"
-                slots.append((name, key, label, mention.expected, Citation(article_id, mention.sentence)))
-                break
+        verbs = {a.removeprefix("verb:") for a in anchors if a.startswith("verb:")}
+        places = sorted(a.removeprefix("place:") for a in anchors if a.startswith("place:"))
+        event = next((e for e, words in EVENTS.items() if verbs & words), None)
+        if event is None or (event != "meeting" and (anchors & EVENTS["meeting"])):
+            event = next((e for e, words in EVENTS.items() if anchors & words), None)
+        if event is None:
+            continue
+        if event != "meeting":
+            if not places:
+                continue  # an arrival with no place cannot be told from other arrivals
+            event = f"{event} ({places[0].title()})"
+        slots.append((event, key, label, mention.expected, Citation(article_id, mention.sentence)))
     return slots

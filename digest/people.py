@@ -34,8 +34,19 @@ TITLE_WORDS = {
     "cardinal", "father", "rabbi", "imam", "dr", "professor", "prof", "inspector", "superintendent",
     "detective", "constable", "sheriff", "councillor", "councilman", "councilwoman", "mp", "mep",
 }
-# Nouns that a name may modify while still naming a person ("Trump administration" stays a
-# person only with other evidence; "Chosun Ilbo newspaper" does not).
+# Nouns for people by what they do, besides titles; with the agent suffixes below they tell a
+# role ("leadership expert", "spokesperson") from a thing ("meeting", "region").
+PERSON_NOUNS = {
+    "expert", "analyst", "official", "aide", "adviser", "advisor", "envoy", "diplomat", "agent",
+    "candidate", "nominee", "head", "boss", "chief", "staff", "pilot", "soldier", "activist",
+    "scientist", "economist", "journalist", "correspondent", "editor", "author", "artist",
+    "athlete", "player", "star", "champion", "veteran", "victim", "witness", "suspect", "lawyer",
+    "doctor", "nurse", "student", "citizen", "resident", "native", "member", "delegate", "heir",
+    "father", "mother", "son", "daughter", "brother", "sister", "wife", "husband", "uncle", "aunt",
+    "cousin", "widow", "friend", "ally", "rival", "critic", "opponent", "supporter", "target",
+    "second-in-command", "deputy", "successor", "predecessor", "counterpart", "colleague",
+}
+_AGENT_SUFFIX = re.compile(r"(?:er|or|ist|ian|man|woman|person|ant|ent|ee|eer|ier|arch|crat)$")
 _POSSESSIVE = re.compile(r"(?:['’]s?|['’])$")
 _INITIAL = re.compile(r"^[a-z]\.?$")
 SIMILAR_GIVEN_NAME = 0.82  # "Dmitry"/"Dmitri" 0.83, "Michael"/"Michelle" 0.80 (kept apart)
@@ -55,10 +66,25 @@ def find_mentions(doc, sentence_of) -> tuple[tuple[PersonMention, ...], tuple[En
             others.append(EntityMention(ent.text, ent.label_, sentence, ent.start_char, ent.end_char,
                                         ent.root.head.lemma_.lower()))
             continue
-        mention = _person_mention(doc, ent, sentence)
+        mention = _person_mention(doc, _whole_name(doc, ent), sentence)
         if mention is not None:
             people.append(mention)
     return tuple(people), tuple(others)
+
+
+def _whole_name(doc, ent):
+    """The tagger sometimes takes only the last part of a name ("Ri Pyong [Chol]"): extend the
+    span over the capitalised proper nouns compounded onto it that belong to no other entity."""
+    start = ent.start
+    while start > 0:
+        token = doc[start - 1]
+        if (token.pos_ == "PROPN" and not token.ent_type_ and token.dep_ == "compound"
+                and ent.start <= token.head.i < ent.end and token.text[:1].isupper()
+                and _bare(token.text) not in HONORIFICS | TITLE_WORDS):
+            start -= 1
+        else:
+            break
+    return doc[start:ent.end] if start != ent.start else ent
 
 
 def _person_mention(doc, ent, sentence: int) -> PersonMention | None:
@@ -66,7 +92,8 @@ def _person_mention(doc, ent, sentence: int) -> PersonMention | None:
     honorific = None
     # titles the tagger put inside the span: "President Vladimir Putin", "Mr Kim"
     while len(tokens) > 1 and _bare(tokens[0].text) in HONORIFICS | TITLE_WORDS:
-        honorific = honorific or tokens[0].text.rstrip(".")
+        if tokens[0].text[:1].isupper():
+            honorific = honorific or tokens[0].text.rstrip(".")
         tokens = tokens[1:]
     while tokens and (tokens[-1].is_punct or tokens[-1].tag_ == "POS"):
         tokens = tokens[:-1]
@@ -77,7 +104,7 @@ def _person_mention(doc, ent, sentence: int) -> PersonMention | None:
     if not text or not any(ch.isalpha() for ch in text):
         return None
     before = doc[ent.start - 1] if ent.start > 0 else None
-    if before is not None and honorific is None and _bare(before.text) in HONORIFICS | TITLE_WORDS:
+    if before is not None and honorific is None and _bare(before.text) in HONORIFICS | TITLE_WORDS and before.text[:1].isupper():
         honorific = before.text.rstrip(".")
     roles = _roles(doc, ent)
     support, doubts = [], []
@@ -110,21 +137,43 @@ def _roles(doc, ent) -> list[str]:
     left = [child for child in root.lefts if child.i < ent.start and child.dep_ in ("compound", "amod", "nmod")]
     if left:
         begin = min(child.left_edge.i for child in left)
-        span = [t for t in doc[begin:ent.start] if t.dep_ not in ("det", "poss", "case") and not t.is_punct]
-        if span and span[-1].i == ent.start - 1 and _has_title(span):
+        span = list(doc[begin:ent.start])
+        while span and (span[0].dep_ in ("det", "poss", "case") or span[0].is_punct):
+            span = span[1:]
+        if span and span[-1].i == ent.start - 1 and _has_title(span) and not any(t.ent_type_ == "PERSON" for t in span):
             roles.append(_span_text(doc, span))
-    for child in root.rights:
-        if child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN") and child.ent_type_ != "PERSON":
-            roles.append(_apposition(doc, child, exclude=range(ent.start, ent.end)))
-    if root.dep_ == "appos" and root.head.pos_ in ("NOUN", "PROPN") and root.head.i < ent.start:
+    for appositive in _appositions_of(ent):
+        roles.append(_apposition(doc, appositive, exclude=range(ent.start, ent.end)))
+    if root.dep_ == "appos" and root.head.i < ent.start and root.head.pos_ in ("NOUN", "PROPN"):
         head = root.head
-        if head.ent_type_ != "PERSON" and (head.pos_ == "NOUN" or _bare(head.text) in TITLE_WORDS):
+        if not _is_person_noun(head) and head.head.dep_ == "prep" and _is_person_noun(head.head.head):
+            head = head.head.head  # "the governor of that region, Oleg X": the role is the governor
+        if head.ent_type_ != "PERSON" and head.tag_ != "NNPS" and head.tag_ != "NNS" and _is_person_noun(head):
             roles.append(_apposition(doc, head, exclude=range(root.left_edge.i, root.right_edge.i + 1)))
     return [r for r in roles if r and len(r.split()) <= 14]
 
 
+def _appositions_of(ent) -> list:
+    """Appositive nouns that describe this name. In "A and B, the Y", the apposition belongs to
+    B (the nearest name), although the parser often hangs it on A, the head of the coordination."""
+    root = ent.root
+    found = [c for c in root.rights if c.dep_ == "appos" and c.i >= ent.end
+             and not any(conj.dep_ == "conj" and ent.end <= conj.i < c.i for conj in root.rights)]
+    if root.dep_ == "conj":
+        head = root.head
+        found += [c for c in head.rights if c.dep_ == "appos" and c.i >= ent.end
+                  and not any(conj.dep_ == "conj" and ent.end <= conj.i < c.i for conj in head.rights)]
+    return [c for c in found if c.pos_ in ("NOUN", "PROPN") and c.ent_type_ != "PERSON"
+            and c.tag_ not in ("NNS", "NNPS") and _is_person_noun(c)]
+
+
+def _is_person_noun(token) -> bool:
+    word = _bare(token.lemma_ if token.pos_ == "NOUN" else token.text)
+    return word in TITLE_WORDS or word in PERSON_NOUNS or bool(_AGENT_SUFFIX.search(word))
+
+
 def _has_title(tokens) -> bool:
-    return any(t.pos_ == "NOUN" or _bare(t.text) in TITLE_WORDS for t in tokens)
+    return any(_is_person_noun(t) for t in tokens if t.pos_ in ("NOUN", "PROPN"))
 
 
 def _apposition(doc, head, exclude) -> str:
@@ -190,7 +239,7 @@ def merge_people(articles: Sequence[Article], records: Sequence[ArticleRecord]) 
     full: dict[tuple[str, ...], _Cluster] = {}
     single: list[tuple[str, PersonMention]] = []
     for record in records:
-        for mention in record.people:
+        for mention in (*record.people, *_missed_mentions(record, records)):
             key = name_key(mention.text)
             if not key:
                 continue
@@ -217,6 +266,25 @@ def merge_people(articles: Sequence[Article], records: Sequence[ArticleRecord]) 
         people.append(_person(cluster, name, used_slugs))
     people.sort(key=lambda p: (-len(p.sources), -p.mentions, p.name))
     return tuple(people), index
+
+
+def _missed_mentions(record: ArticleRecord, records: Sequence[ArticleRecord]) -> list[PersonMention]:
+    """Full names the tagger found in other articles of the story but missed in this one."""
+    names = sorted({m.text for r in records if r is not record for m in r.people
+                    if len(m.text.split()) >= 2 and not m.doubts}, key=lambda n: (-len(n), n))
+    if not names:
+        return []
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+    taken = [(m.start, m.end) for m in record.people] + [(e.start, e.end) for e in record.entities if e.label != "DATE"]
+    found = []
+    for sentence in record.sentences:
+        for match in pattern.finditer(sentence.text):
+            start, end = sentence.start + match.start(), sentence.start + match.end()
+            if any(s < end and start < e for s, e in taken):
+                continue
+            found.append(PersonMention(text=match.group(0), sentence=sentence.index, start=start, end=end,
+                                       support=("named in another source",)))
+    return found
 
 
 def name_key(text: str) -> tuple[str, ...]:

@@ -352,10 +352,8 @@ def _group_same_quotes(items):
 
 def _same_quote(a, b, words_a, words_b) -> bool:
     (_, qa, speaker_a), (_, qb, speaker_b) = a, b
-    if speaker_a and speaker_b and qa.speaker_kind == qb.speaker_kind == "person" and speaker_a != speaker_b:
-        return False
-    if speaker_a and speaker_b and qa.speaker_kind != qb.speaker_kind:
-        return False
+    if speaker_a and speaker_b and speaker_a != speaker_b and not _abbreviates(speaker_a, speaker_b):
+        return False  # one wording from two speakers: two quotes
     short, long = sorted((qa.text.lower(), qb.text.lower()), key=len)
     if len(short.split()) >= 3 and fuzz.partial_ratio(short, long) >= SAME_QUOTE_PARTIAL:
         return True
@@ -363,15 +361,18 @@ def _same_quote(a, b, words_a, words_b) -> bool:
     return smaller >= 4 and len(words_a & words_b) / smaller >= SAME_QUOTE_OVERLAP
 
 
+def _abbreviates(a: str, b: str) -> bool:
+    short, long = sorted((a, b), key=len)
+    return short.isupper() and "".join(w[0] for w in long.split() if w[0].isupper()) == short
+
+
 def _organisation_names(names: list[str]) -> dict[str, str]:
     """Acronyms join the full name they abbreviate ("KCNA" -> "Korean Central News Agency")."""
     full = sorted({n for n in names if n and len(n.split()) >= 2})
     mapping = {}
-    for name in {n for n in names if n}:
-        if name.isupper() and len(name) >= 2:
-            for candidate in full:
-                initials = "".join(w[0] for w in candidate.split() if w[0].isupper())
-                if initials == name:
-                    mapping[name] = candidate
-                    break
+    for name in sorted({n for n in names if n}):
+        for candidate in full:
+            if name != candidate and _abbreviates(name, candidate):
+                mapping[name] = candidate
+                break
     return mapping

@@ -122,14 +122,14 @@ def source_labels(articles: Iterable[Article]) -> dict[str, str]:
     outlets = Counter(a.outlet for a in articles if a.outlet)
     numbers: Counter = Counter()
     labels = {}
-    for article in articles:
+    for position, article in enumerate(articles, start=1):
         if article.outlet and outlets[article.outlet] == 1:
             labels[article.id] = article.outlet
         elif article.outlet:
             numbers[article.outlet] += 1
             labels[article.id] = f"{article.outlet} {numbers[article.outlet]}"
         else:
-            labels[article.id] = article.id
+            labels[article.id] = f"Source {position}"
     return labels
 
 

@@ -60,29 +60,23 @@ def find_time_expressions(doc, sentence_of) -> tuple[TimeMention, ...]:
 
 
 def _anchors(span) -> tuple[str, ...]:
-    """What the expression dates: its verb, the nouns around that verb, and the place it names.
-
-    A pronoun subject ("it would be held on Wednesday") stands for something else in the
-    sentence, so the sentence's nouns are added."""
-    verb = span.root
-    for _ in range(4):
-        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
-            break
-        verb = verb.head
-    words = {verb.lemma_.lower()}
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass", "dobj", "attr"):
-            words.add(child.lemma_.lower())
-            if child.pos_ == "PRON":
-                words |= {t.lemma_.lower() for t in span.sent if t.pos_ == "NOUN"}
-        if child.dep_ == "prep":
-            for obj in child.children:
-                if obj.dep_ == "pobj":
-                    if obj.ent_type_ in ("GPE", "LOC", "FAC") and child.lower_ in ("in", "at", "into", "to", "from"):
-                        words.add("place:" + obj.text.lower())
-                    elif obj.pos_ == "NOUN":
-                        words.add(obj.lemma_.lower())
-                        words |= {c.lemma_.lower() for c in obj.children if c.dep_ == "compound"}
+    """What the expression dates: its verb, the nouns of that verb's clause (not of clauses
+    below it, so "crossed on Tuesday to meet X" dates the crossing, not the meeting), and the
+    places it names ("place:x"). A personal pronoun subject ("it would be held on Wednesday")
+    stands for something else in the sentence, so the sentence's nouns are added."""
+    verb = _governing_verb(span)
+    words = {"verb:" + verb.lemma_.lower()}
+    clause_heads = {"ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "parataxis", "csubj", "pcomp", "acomp", "oprd"}
+    stack = [c for c in verb.children if c.dep_ not in clause_heads]
+    while stack:
+        token = stack.pop()
+        if token.ent_type_ in ("GPE", "LOC", "FAC") and token.head.lower_ in ("in", "at", "into", "to", "from"):
+            words.add("place:" + token.text.lower())
+        elif token.pos_ == "NOUN":
+            words.add(token.lemma_.lower())
+        elif token.pos_ == "PRON" and token.dep_ in ("nsubj", "nsubjpass") and token.lower_ in ("it", "they", "this"):
+            words |= {t.lemma_.lower() for t in span.sent if t.pos_ == "NOUN"}
+        stack.extend(c for c in token.children if c.dep_ not in clause_heads)
     return tuple(sorted(words))
 
 
@@ -126,25 +120,34 @@ def classify(text: str) -> str | None:
     return None
 
 
-def _tense(span) -> tuple[str, bool]:
-    """Tense of the clause the expression belongs to, and whether it is hedged or future."""
+def _governing_verb(span):
     verb = span.root
-    steps = 0
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and steps < 6:
-        verb, steps = verb.head, steps + 1
-    words = {child.lower_ for child in verb.children if child.dep_ in ("aux", "auxpass", "neg")}
-    chain = [verb]
-    node = verb
-    for _ in range(3):  # "is expected to meet", "is likely to be held"
-        if node.dep_ in ("xcomp", "ccomp", "advcl", "conj") and node.head.i != node.i:
+    for _ in range(6):
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    return verb
+
+
+def _tense(span) -> tuple[str, bool]:
+    """Tense of the clause the expression belongs to, and whether it is hedged or future
+    ("will meet", "is expected to meet", "is likely to be", "is possible as early as")."""
+    verb = _governing_verb(span)
+    chain, node = [verb], verb
+    for _ in range(3):
+        if node.dep_ in ("xcomp", "ccomp", "advcl") and node.head.i != node.i:
             node = node.head
             chain.append(node)
-            words |= {c.lower_ for c in node.children if c.dep_ in ("aux", "auxpass", "acomp")}
-    lemmas = {v.lemma_.lower() for v in chain} | words
-    future = bool(lemmas & _FUTURE_WORDS) or any(t.lower_ in ("next", "coming", "tomorrow") for t in span)
+        else:
+            break
+    words = set()
+    for link in chain:
+        words.add(link.lemma_.lower())
+        words |= {c.lemma_.lower() for c in link.children if c.dep_ in ("aux", "auxpass", "acomp", "attr", "advmod")}
+    future = bool(words & _FUTURE_WORDS) or any(t.lower_ in ("next", "coming", "tomorrow") for t in span)
     if future:
         return "future", True
-    if "Past" in verb.morph.get("Tense") or verb.tag_ in ("VBD", "VBN") or words & {"had", "was", "were", "did"}:
+    if "Past" in verb.morph.get("Tense") or verb.tag_ in ("VBD", "VBN") or words & {"have", "be", "do"} and verb.tag_ == "VBN":
         return "past", False
     return "present", False
 
