@@ -156,12 +156,15 @@ def _paragraphs(lines: list[str]) -> list[str]:
 
 
 def _is_hard_wrapped(lines: list[str]) -> bool:
-    if len(lines) < 6:
+    """Newswire wraps lines at a fixed width: short lines, many of which end mid-sentence and
+    go on in lowercase on the next line."""
+    if len(lines) < 4:
         return False
     lengths = sorted(len(line) for line in lines)
-    longest = lengths[int(len(lengths) * 0.95) - 1]
-    unterminated = sum(1 for line in lines if not _TERMINAL.search(line))
-    return longest <= 90 and unterminated > len(lines) / 2
+    if lengths[int(len(lengths) * 0.95) - 1] > 90:
+        return False
+    continued = sum(1 for a, b in zip(lines, lines[1:]) if not _TERMINAL.search(a) and b[:1].islower())
+    return continued >= 0.25 * (len(lines) - 1)
 
 
 def _looks_like_headline(line: str) -> bool:

@@ -32,6 +32,15 @@ from .model import Article, Problem
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm"}
 DEFAULT_MAX_BYTES = 5_000_000
+class _FrontMatterLoader(yaml.SafeLoader):
+    """YAML without implicit timestamps: dates stay text and are checked by `_published`
+    (PyYAML raises ValueError on an impossible date such as 2023-13-45)."""
+
+
+_FrontMatterLoader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 
 
@@ -171,8 +180,8 @@ def _split_front_matter(text: str) -> tuple[dict, str]:
     if not match:
         return {}, text
     try:
-        meta = yaml.safe_load(match.group(1))
-    except yaml.YAMLError as error:
+        meta = yaml.load(match.group(1), Loader=_FrontMatterLoader)  # noqa: S506 (a safe loader)
+    except (yaml.YAMLError, ValueError, RecursionError) as error:
         problem = getattr(error, "problem", None) or "unreadable"
         mark = getattr(error, "problem_mark", None)
         raise BadFrontMatter(f"{problem} at line {mark.line + 2}" if mark else problem) from None

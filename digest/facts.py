@@ -133,7 +133,7 @@ def _independent_sources(articles, records, pairs, sentences) -> dict[str, int]:
         if similarity >= NEAR_DUPLICATE:
             shared[tuple(sorted((sentences[i][0], sentences[j][0])))] += 1
     for (a, b), count in sorted(shared.items()):
-        if count >= 3 or count >= 0.5 * min(sizes[a], sizes[b]):
+        if count >= 3 or (count >= 2 and count >= 0.5 * min(sizes[a], sizes[b])):
             old, new = group[b], group[a]
             for key, value in group.items():
                 if value == old:

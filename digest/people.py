@@ -289,8 +289,8 @@ def _missed_mentions(record: ArticleRecord, records: Sequence[ArticleRecord]) ->
 
 def name_key(text: str) -> tuple[str, ...]:
     """Comparable tokens of a name: no accents, case, hyphens, honorifics or middle initials."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    plain = _POSSESSIVE.sub("", plain.strip())
+    plain = _POSSESSIVE.sub("", text.strip())
+    plain = unicodedata.normalize("NFKD", plain).encode("ascii", "ignore").decode().lower()
     words = [w.strip(".,") for w in re.split(r"[\s\-‐‑–]+", plain) if w.strip(".,")]
     while len(words) > 1 and words[0] in HONORIFICS | TITLE_WORDS:
         words = words[1:]

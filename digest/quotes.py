@@ -80,7 +80,7 @@ def find_quotes(doc, sentence_of, people: Sequence[PersonMention], entities: Seq
         first = sentence_of(start)
         last = sentence_of(max(start, end - 1))
         speaker, kind, cue = _attribute(doc, tokens, start, end, people, entities, quotes, first)
-        if len(words) <= 3 and cue not in ("verb", "according"):
+        if len(words) <= 3 and cue == "none":
             continue  # a short phrase nobody is said to have spoken is a term, not a quote
         if len(words) <= 3 and _modifies_noun(tokens, end):
             continue

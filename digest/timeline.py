@@ -100,6 +100,8 @@ def _time_spans(doc) -> list[tuple[int, int]]:
 def classify(text: str) -> str | None:
     """What kind of time expression this is; None for ones that name no point in time."""
     lower = text.lower().strip()
+    if re.fullmatch(r"(?:the )?(?:last|next|this|coming|previous|following) (?:week|weekend|month|year)", lower):
+        return "relative"
     if re.search(r"\b(ago|earlier|later|before|after)\b", lower) is None and _DURATION.match(lower):
         return "duration"
     if re.fullmatch(r"\d+[-\s]?(?:hour|minute|day|week|month|year)s?(?:-long|-old)?", lower):

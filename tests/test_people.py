@@ -1,0 +1,85 @@
+from digest.model import Article, ArticleRecord, PersonMention
+from digest.people import find_mentions, merge_people, name_key
+from tests import evaluate
+
+
+def mentions(nlp, text):
+    doc = nlp(text)
+    people, _ = find_mentions(doc, lambda offset: 0)
+    return people
+
+
+def record(article_id, *people):
+    return ArticleRecord(article_id, (), tuple(people), (), (), (), (), ())
+
+
+def person(text, *support, honorific=None, roles=(), doubts=()):
+    return PersonMention(text=text, sentence=0, start=0, end=len(text), honorific=honorific, roles=roles,
+                         support=support or ("full name",), doubts=doubts)
+
+
+def article(article_id, authors=()):
+    return Article(article_id, f"{article_id}.txt", "s", "t", None, None, None, tuple(authors), "")
+
+
+def test_name_key_ignores_honorifics_hyphens_initials_and_possessives():
+    assert name_key("President Vladimir V. Putin") == name_key("Vladimir Putin")
+    assert name_key("Kim Jong-un’s") == name_key("Kim Jong Un")
+
+
+def test_variants_merge_but_relatives_sharing_a_surname_stay_apart():
+    records = [
+        record("a", person("Dmitry Peskov"), person("Kim Jong-un"), person("Kim Jong-il"),
+               person("Mr Kim", "honorific", honorific="Mr"), person("Kim", "subject"), person("Kim", "subject")),
+        record("b", person("Dmitri Peskov"), person("Kim Jong Un"), person("Peskov", "subject")),
+    ]
+    people, index = merge_people([article("a"), article("b")], records)
+    assert len(people) == 3
+    by_alias = {alias: p for p in people for alias in p.aliases}
+    peskov = by_alias["Dmitry Peskov"]
+    assert {"Dmitri Peskov", "Peskov"} <= set(peskov.aliases) and peskov.sources == ("a", "b")
+    assert by_alias["Kim Jong Un"] is by_alias["Kim Jong-un"] is by_alias["Mr Kim"]
+    assert by_alias["Kim Jong-il"].mentions == 1
+    assert index.resolve("b", "Peskov") == peskov.name
+
+
+def test_tagged_places_and_composites_are_not_people():
+    records = [record("a", person("Vladivostok", "subject"), person("Kim-Putin", doubts=("hyphenated compound",)),
+                      person("Chosun Ilbo", "full name", doubts=("modifies 'newspaper'",)))]
+    records[0] = ArticleRecord("a", (), records[0].people,
+                               tuple(__import__("digest.model", fromlist=["EntityMention"]).EntityMention("Vladivostok", "GPE", 0, 0, 1)
+                                     for _ in range(2)), (), (), (), ())
+    people, _ = merge_people([article("a")], records)
+    assert people == ()
+
+
+def test_bylines_are_authors_not_people():
+    people, _ = merge_people([article("a", authors=["Ana Silva"])], [record("a", person("Ana Silva"))])
+    assert people == ()
+
+
+def test_roles_from_titles_and_appositions(nlp):
+    found = mentions(nlp, "Kremlin spokesman Dmitry Peskov spoke. Michael Madden, a leadership expert at the Stimson Center, "
+                          "disagreed. The governor of the region, Oleg Ivanov, agreed.")
+    roles = {m.text: m.roles for m in found}
+    assert roles["Dmitry Peskov"] == ("Kremlin spokesman",)
+    assert roles["Michael Madden"] == ("leadership expert at the Stimson Center",)
+    assert roles["Oleg Ivanov"] == ("governor of the region",)
+
+
+def test_apposition_after_a_coordination_belongs_to_the_nearest_name(nlp):
+    found = mentions(nlp, "President Vladimir Putin and Kim Jong-un, North Korea’s leader, met on Wednesday.")
+    roles = {m.text: m.roles for m in found}
+    assert "North Korea’s leader" not in roles.get("Vladimir Putin", ())
+
+
+def test_sample_corpus_people_against_annotation(sample_story):
+    scores = evaluate.people_scores(sample_story)
+    # Floors from the measured scores on the sample (2026-11-23): every person found, no split
+    # entries, no non-persons, bylines kept as authors. Raise, never lower silently.
+    assert scores["recall"] == 1.0
+    assert scores["precision"] == 1.0
+    assert scores["split"] == 0
+    assert scores["non_person"] == 0
+    assert scores["bylines_as_people"] == 0 and scores["authors_kept"]
+    assert scores["roles"] >= 0.75  # measured 0.75: the ranks "Marshal" and appositions after "his" are missed

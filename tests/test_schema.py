@@ -1,0 +1,45 @@
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from digest.render import to_json
+
+OURS = Path(__file__).parent / "digest.schema.json"
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "digest.schema.json"
+
+
+def test_digest_json_validates_against_the_schema(sample_digest):
+    data = json.loads(to_json(sample_digest))
+    jsonschema.validate(data, json.loads(OURS.read_text()))
+    assert data["stories"][0]["people"] and data["stories"][0]["quotes"] and data["stories"][0]["facts"]
+
+
+@pytest.mark.skipif(not SHARED.exists(), reason="the shared contract is only beside the project on CI machines")
+def test_digest_json_validates_against_the_shared_contract(sample_digest):
+    jsonschema.validate(json.loads(to_json(sample_digest)), json.loads(SHARED.read_text()))
+
+
+@pytest.mark.skipif(not SHARED.exists(), reason="the shared contract is only beside the project on CI machines")
+def test_our_schema_only_adds_optional_fields():
+    def required(schema, path=""):
+        found = {f"{path}/{name}" for name in schema.get("required", [])}
+        for key, sub in schema.get("properties", {}).items():
+            found |= required(sub, f"{path}/{key}")
+        if "items" in schema:
+            found |= required(schema["items"], f"{path}[]")
+        return found
+
+    def paths(schema, path=""):
+        found = {path}
+        for key, sub in schema.get("properties", {}).items():
+            found |= paths(sub, f"{path}/{key}")
+        if "items" in schema:
+            found |= paths(schema["items"], f"{path}[]")
+        return found
+
+    ours, shared = json.loads(OURS.read_text()), json.loads(SHARED.read_text())
+    assert required(shared) <= required(ours)
+    for extra in required(ours) - required(shared):
+        assert extra.rsplit("/", 1)[0] not in paths(shared), f"{extra} is required inside a field of the contract"
