@@ -26,6 +26,7 @@ from .model import (
     Person,
     Quantity,
 )
+from .facts import SAME_FACT
 from .people import name_key
 
 # Closed classes of general English vocabulary whose members exclude each other in one slot.
@@ -83,11 +84,11 @@ def find_quantities(doc, sentence_of) -> tuple[Quantity, ...]:
         if unit_token is None or unit_token.pos_ not in ("NOUN",) or _YEARLIKE(token):
             continue
         unit = unit_token.lemma_.lower()
-        low_f, high_f = _qualifier(doc, token)
+        (low_f, high_f), qualifier_start = _qualifier(doc, token)
         if unit in DAYS_PER:
             value, unit = value * DAYS_PER[unit], "day"
         context = _context(unit_token)
-        found.append(Quantity(text=doc[min(token.i, unit_token.i):max(token.i, unit_token.i) + 1].text,
+        found.append(Quantity(text=doc[min(qualifier_start, unit_token.i):max(token.i, unit_token.i) + 1].text,
                               sentence=sentence_of(token.idx), unit=unit,
                               low=round(value * low_f, 3), high=round(value * high_f, 3), context=context))
     return tuple(found)
@@ -111,15 +112,17 @@ def _number(doc, token) -> float | None:
     return float(value)
 
 
-def _qualifier(doc, token) -> tuple[float, float]:
-    before = doc[max(0, token.i - 4):token.i].text.lower()
-    for pattern, factors in QUALIFIERS:
-        if pattern.search(before):
-            return factors
-    if any(child.dep_ in ("advmod", "quantmod") and child.lower_ in ("nearly", "almost", "about", "around", "over") for child in token.children):
-        word = next(c.lower_ for c in token.children if c.dep_ in ("advmod", "quantmod"))
-        return {"nearly": (0.88, 1.0), "almost": (0.88, 1.0), "over": (1.0, 1.35)}.get(word, (0.85, 1.15))
-    return EXACT
+def _qualifier(doc, token) -> tuple[tuple[float, float], int]:
+    """How a qualifier before the number widens it ("more than", "nearly", "about"), and the
+    index of the token where the qualified expression starts."""
+    for size in (3, 2, 1):
+        if token.i - size < 0:
+            continue
+        before = doc[token.i - size:token.i].text.lower()
+        for pattern, factors in QUALIFIERS:
+            if pattern.fullmatch(before.strip()) or pattern.search(before) and pattern.search(before).start() == 0:
+                return factors, token.i - size
+    return EXACT, token.i
 
 
 def _context(unit_token) -> tuple[str, ...]:
@@ -178,7 +181,7 @@ def find_discrepancies(
     articles: Sequence[Article],
     records: Sequence[ArticleRecord],
     people: Sequence[Person],
-    aligned: set[tuple[Citation, Citation]],
+    aligned: dict[tuple[Citation, Citation], float],
     time_slots: Sequence[tuple[str, str, str, bool, Citation]],
 ) -> tuple[Discrepancy, ...]:
     published = {a.id: a.published for a in articles}
@@ -236,19 +239,21 @@ def _number_conflicts(records, aligned, published) -> list[Discrepancy]:
     for unit, items in sorted(by_unit.items()):
         for i, (a, qa) in enumerate(items):
             for b, qb in items[i + 1:]:
-                if a == b or not (set(qa.context) & set(qb.context)):
+                if a == b:
                     continue
                 ca, cb = Citation(a, qa.sentence), Citation(b, qb.sentence)
-                if (ca, cb) not in aligned and (cb, ca) not in aligned:
+                similarity = max(aligned.get((ca, cb), 0.0), aligned.get((cb, ca), 0.0))
+                # the same statement, or aligned statements where the number counts the same thing
+                if similarity < SAME_FACT and not (similarity and set(qa.context) & set(qb.context)):
                     continue
                 if qa.low <= qb.high and qb.low <= qa.high:
                     continue
                 kind = "conflict"
                 if published.get(a) and published.get(b) and published[a] != published[b]:
                     kind = "update"
-                topic = f"Number of {unit}s" if unit != "day" else "Duration"
+                topic = "Duration" if unit == "day" else f"Number of {unit if unit.endswith(('s', 'people', 'police')) else unit + 's'}"
                 context = ", ".join(sorted(set(qa.context) & set(qb.context)))
-                found.append(Discrepancy(topic=f"{topic} ({context})", kind=kind,
+                found.append(Discrepancy(topic=f"{topic} ({context})" if context else topic, kind=kind,
                                          variants=(_variant(qa.text, [ca]), _variant(qb.text, [cb]))))
     return found
 

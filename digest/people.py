@@ -80,7 +80,7 @@ def _whole_name(doc, ent):
         token = doc[start - 1]
         if (token.pos_ == "PROPN" and not token.ent_type_ and token.dep_ == "compound"
                 and ent.start <= token.head.i < ent.end and token.text[:1].isupper()
-                and _bare(token.text) not in HONORIFICS | TITLE_WORDS):
+                and _bare(token.text) not in HONORIFICS and not _is_person_noun(token)):
             start -= 1
         else:
             break

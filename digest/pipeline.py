@@ -166,7 +166,7 @@ def digest_story(slug: str, title: str, articles: Sequence[Article], records: Se
     references, dates_known = timeline.reference_dates(articles, records)
     entries = timeline.build_timeline(articles, records, references, dates_known,
                                       lambda a, s: sentence_terms.get((a, s), ()))
-    aligned = {(x.a, x.b) for x in found.alignments}
+    aligned = {(x.a, x.b): x.similarity for x in found.alignments}
     story_discrepancies = discrepancies.find_discrepancies(
         articles, records, story_people, aligned,
         discrepancies.event_day_slots(timeline.dated_mentions(articles, records, references)),

@@ -1,0 +1,88 @@
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from digest.output import write_folder
+from digest.pipeline import BuildOptions, BuildStats, build
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN_CORPUS = Path(__file__).parent / "corpora" / "golden"
+
+
+def run_cli(*args, seed="0", cwd=None):
+    env = dict(os.environ, PYTHONHASHSEED=seed)
+    return subprocess.run([sys.executable, "-m", "digest.cli", *map(str, args)], capture_output=True, text=True,
+                          env=env, cwd=cwd or ROOT)
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_same_corpus_gives_byte_identical_output(tmp_path, cache_dir):
+    """Different hash seeds, and a copy of the corpus written to disk in reverse order."""
+    first, second = tmp_path / "one", tmp_path / "two"
+    assert run_cli("build", ROOT / "corpus", "--out", first, "--cache", cache_dir, "--quiet", seed="1").returncode == 0
+    copy = tmp_path / "copy" / "kim-putin-2023"
+    copy.mkdir(parents=True)
+    for path in sorted((ROOT / "corpus" / "kim-putin-2023").iterdir(), reverse=True):
+        shutil.copyfile(path, copy / path.name)
+    assert run_cli("build", copy.parent, "--out", second, "--cache", cache_dir, "--quiet", seed="2").returncode == 0
+    assert tree(first) == tree(second)
+
+
+def test_unchanged_articles_come_from_the_cache(tmp_path):
+    options = BuildOptions(corpus=GOLDEN_CORPUS, out=tmp_path / "docs", cache=tmp_path / "cache", processes=1)
+    cold, warm = BuildStats(), BuildStats()
+    build(options, cold)
+    build(options, warm)
+    assert (cold.parsed, warm.parsed, warm.cached) == (3, 0, 3)
+
+
+def test_strict_fails_when_an_article_was_skipped(tmp_path, cache_dir):
+    corpus = tmp_path / "corpus" / "story"
+    corpus.mkdir(parents=True)
+    shutil.copyfile(ROOT / "corpus" / "kim-putin-2023" / "000_8cae0baa380acb99.txt", corpus / "good.txt")
+    (corpus / "bad.txt").write_bytes(b"\x00\x01\x02binary")
+    loose = run_cli("build", corpus.parent, "--out", tmp_path / "docs", "--cache", cache_dir, "--quiet")
+    strict = run_cli("build", corpus.parent, "--out", tmp_path / "docs", "--cache", cache_dir, "--quiet", "--strict")
+    assert loose.returncode == 0 and "skipped story/bad.txt: binary" in loose.stderr
+    assert strict.returncode == 1
+    assert "story/bad.txt" in (tmp_path / "docs" / "index.md").read_text()
+
+
+def test_missing_corpus_is_a_clear_error(tmp_path):
+    result = run_cli("build", tmp_path / "nowhere", "--out", tmp_path / "docs")
+    assert result.returncode == 2 and "does not exist" in result.stderr
+
+
+def test_an_interrupted_write_leaves_the_previous_pages(tmp_path, monkeypatch):
+    out = tmp_path / "docs"
+    write_folder({"index.md": "old", "story/stale.md": "stale"}, out)
+    real_write = Path.write_text
+
+    def interrupted(self, text, *args, **kwargs):
+        if self.name == "z.md":
+            raise KeyboardInterrupt  # Ctrl-C, or CI cancelling the job, half-way through
+        return real_write(self, text, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "write_text", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_folder({"index.md": "new", "z.md": "boom"}, out)
+    monkeypatch.undo()
+    assert tree(out) == {"index.md": b"old", "story/stale.md": b"stale"}
+    assert not list(tmp_path.glob(".docs.new-*"))
+    write_folder({"index.md": "new"}, out)
+    assert tree(out) == {"index.md": b"new"}  # pages of removed articles go away
+
+
+def test_a_build_killed_between_the_renames_is_recovered(tmp_path):
+    out = tmp_path / "docs"
+    write_folder({"index.md": "old"}, out)
+    os.replace(out, tmp_path / ".docs.old")
+    write_folder({"index.md": "new"}, out)
+    assert tree(out) == {"index.md": b"new"} and not (tmp_path / ".docs.old").exists()
