@@ -1,0 +1,202 @@
+"""The built site in a real headless Chromium (Debian's package, driven by Playwright).
+
+The sample corpus is generated and built with `mkdocs build --strict`, served on localhost by a
+threading server (Material's search worker stalls a single-threaded one), and used as a reader
+would. Any request that leaves localhost is blocked, so everything must work offline.
+Screenshots land in tests/artifacts/ for reviewers.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import socketserver
+import subprocess
+import sys
+import threading
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlparse
+
+import pytest
+
+from digest.pipeline import BuildOptions, build
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).parent / "artifacts"
+STORY = "kim-putin-2023"
+
+
+def build_site(corpus: Path, workdir: Path, cache: Path) -> Path:
+    docs, site = workdir / "docs", workdir / "site"
+    build(BuildOptions(corpus=corpus, out=docs, cache=cache, processes=1))
+    config = (ROOT / "mkdocs.yml").read_text()
+    config = re.sub(r"(?m)^docs_dir:.*$", f"docs_dir: {docs}", config)
+    config = re.sub(r"(?m)^site_dir:.*$", f"site_dir: {site}", config)
+    (workdir / "mkdocs.yml").write_text(config)
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(workdir / "mkdocs.yml")],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+class Server(socketserver.ThreadingTCPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory, cache_dir) -> Path:
+    return build_site(ROOT / "corpus", tmp_path_factory.mktemp("site"), cache_dir)
+
+
+@pytest.fixture(scope="session")
+def base_url(site):
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *args: None
+    server = Server(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.fail("Debian's chromium is not installed: run scripts/setup --test")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run", "--disable-quic"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, base_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.outside_requests = []
+
+    def offline(route):
+        url = route.request.url
+        if url.startswith(base_url) or url.startswith("data:"):
+            route.continue_()
+        else:
+            page.outside_requests.append(url)
+            route.abort()
+
+    page.route("**/*", offline)
+    page.errors = []
+    page.on("console", lambda message: message.type == "error" and page.errors.append(message.text))
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.on("dialog", lambda dialog: (page.errors.append(f"dialog: {dialog.message}"), dialog.dismiss()))
+    yield page
+    context.close()
+
+
+def html_pages(site: Path) -> list[str]:
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html") if p.name != "404.html")
+
+
+def test_every_page_loads_without_errors_or_outside_requests(page, site, base_url):
+    for relative in html_pages(site):
+        page.goto(base_url + relative)
+        page.wait_for_load_state("load")
+        assert page.errors == [], f"{relative}: {page.errors}"
+    assert page.outside_requests == []
+
+
+def test_search_for_a_person_lists_their_page_first(page, base_url):
+    page.goto(base_url)
+    page.keyboard.press("/")
+    page.keyboard.type("Peskov")
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    first = page.locator(".md-search-result__item a").first.get_attribute("href")
+    assert "people/dmitry-peskov" in first
+
+
+def test_a_citation_link_scrolls_to_the_cited_sentence(page, base_url):
+    page.goto(f"{base_url}{STORY}/facts/")
+    citation = page.locator("a.cite").first
+    href = citation.get_attribute("href")
+    anchor = href.split("#", 1)[1]
+    citation.click()
+    page.wait_for_url(re.compile(f"#{anchor}$"))
+    target = page.locator(f"[id='{anchor}']")
+    assert target.evaluate("element => element.matches(':target')")
+    box = target.bounding_box()
+    assert box is not None and 0 <= box["y"] < 900
+    assert page.locator(f"[id='{anchor}']").inner_text().strip()
+
+
+def test_light_dark_toggle(page, base_url):
+    page.goto(base_url)
+    scheme = page.locator("body").get_attribute("data-md-color-scheme")
+    page.locator("label.md-header__button[for^='__palette']:visible").first.click()
+    assert page.locator("body").get_attribute("data-md-color-scheme") != scheme
+
+
+def test_timeline_visual_renders_offline(page, base_url):
+    page.goto(f"{base_url}{STORY}/timeline/")
+    svg = page.locator("svg.digest-timeline")
+    assert svg.is_visible()
+    assert svg.locator("circle").count() >= 3
+    assert page.outside_requests == []
+
+
+def test_screenshots_for_reviewers(page, base_url):
+    ARTIFACTS.mkdir(exist_ok=True)
+    for name, path in (("overview", f"{STORY}/"), ("discrepancies", f"{STORY}/discrepancies/"),
+                       ("timeline", f"{STORY}/timeline/"), ("people", f"{STORY}/people/")):
+        page.goto(base_url + path)
+        page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+        assert (ARTIFACTS / f"{name}.png").stat().st_size > 10_000
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        if tag == "a" and attrs.get("href"):
+            self.links.append(attrs["href"])
+
+
+def test_no_broken_internal_link_or_anchor(site):
+    parsed: dict[str, _Links] = {}
+    for relative in html_pages(site) + ["404.html"]:
+        parser = _Links()
+        parser.feed((site / relative).read_text(encoding="utf-8"))
+        parsed[relative] = parser
+    broken = []
+    for relative, parser in parsed.items():
+        if relative == "404.html":
+            continue
+        for href in parser.links:
+            url = urlparse(urljoin("http://site/" + relative, href))
+            if url.netloc != "site" or url.scheme not in ("http", ""):
+                continue
+            path = unquote(url.path.lstrip("/"))
+            if path == "" or path.endswith("/"):
+                path += "index.html"
+            if not (site / path).exists():
+                broken.append(f"{relative}: {href}")
+            elif url.fragment and path.endswith(".html") and path in parsed and unquote(url.fragment) not in parsed[path].ids:
+                broken.append(f"{relative}: {href} (no anchor)")
+    assert broken == []
+    citations = sum(1 for p in parsed.values() for href in p.links if "#s-" in href)
+    assert citations > 100
