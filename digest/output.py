@@ -12,10 +12,14 @@ import tempfile
 from pathlib import Path
 
 
-def write_folder(files: dict[str, str | bytes], out: Path) -> None:
+def write_folder(files: dict[str, str | bytes], out: Path) -> bool:
+    """Replace the folder's contents with files; False when it already held exactly them (then
+    nothing is touched, so a watching `mkdocs serve` does not rebuild for nothing)."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     _recover(out)
+    if _unchanged(files, out):
+        return False
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
         for relative, content in sorted(files.items()):
@@ -37,6 +41,20 @@ def write_folder(files: dict[str, str | bytes], out: Path) -> None:
         os.replace(out, old)
     os.replace(staging, out)
     shutil.rmtree(old, ignore_errors=True)
+    return True
+
+
+def _unchanged(files: dict[str, str | bytes], out: Path) -> bool:
+    if not out.is_dir():
+        return False
+    existing = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
+    if existing != set(files):
+        return False
+    for relative, content in files.items():
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        if (out / relative).read_bytes() != data:
+            return False
+    return True
 
 
 def _recover(out: Path) -> None:

@@ -1,0 +1,106 @@
+"""MkDocs plugin: `plugins: [digest]` regenerates the pages on `mkdocs build` and `mkdocs serve`.
+
+The pages are written to `docs_dir` before MkDocs reads it (so any engine that reads the folder
+sees them), unchanged pages are not rewritten (so `mkdocs serve` does not loop on its own
+output), the corpus and template folders are watched, and each story's section of the
+navigation is put in reading order with the story's title.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.nav import Section
+
+from .corpus import DEFAULT_MAX_BYTES
+from .errors import DigestError
+from .pipeline import BuildOptions, build
+from .render import SECTION_PAGES
+
+log = logging.getLogger("mkdocs.plugins.digest")
+
+
+class DigestConfig(Config):
+    corpus = config_options.Type(str, default="corpus")
+    generate = config_options.Type(bool, default=True)
+    model = config_options.Optional(config_options.Type(str))
+    cache = config_options.Type(str, default=".cache/digest")
+    templates = config_options.Optional(config_options.Type(str))
+    max_bytes = config_options.Type(int, default=DEFAULT_MAX_BYTES)
+    strict = config_options.Type(bool, default=False)
+
+
+class DigestPlugin(BasePlugin[DigestConfig]):
+    def _path(self, config, value: str) -> Path:
+        path = Path(value)
+        return path if path.is_absolute() else Path(config.config_file_path).parent / path
+
+    def on_config(self, config):
+        if not self.config.generate:
+            return config
+        options = BuildOptions(
+            corpus=self._path(config, self.config.corpus),
+            out=Path(config.docs_dir),
+            model=self.config.model,
+            cache=self._path(config, self.config.cache),
+            max_bytes=self.config.max_bytes,
+            templates=self._path(config, self.config.templates) if self.config.templates else None,
+        )
+        try:
+            digest = build(options)
+        except DigestError as error:
+            raise PluginError(str(error)) from error
+        report = digest.report
+        log.info(f"digest: {report.read} articles in {len(digest.stories)} stories")
+        for problem in (*report.skipped, *report.warnings):
+            message = f"digest: {problem.file}: {problem.reason}"
+            (log.warning if self.config.strict else log.info)(message)
+        return config
+
+    def on_serve(self, server, config, builder):
+        if self.config.generate:
+            server.watch(str(self._path(config, self.config.corpus)))
+            if self.config.templates:
+                server.watch(str(self._path(config, self.config.templates)))
+        return server
+
+    def on_nav(self, nav, config, files):
+        """Each story's pages in reading order (overview, facts, people, quotes, discrepancies,
+        timeline), its section named after the story."""
+        titles = _story_titles(Path(config.docs_dir))
+        order = {name: n for n, name in enumerate(SECTION_PAGES)}
+        for item in nav.items:
+            if not isinstance(item, Section):
+                continue
+            slug = _section_slug(item)
+            if slug in titles:
+                item.title = titles[slug]
+            item.children.sort(key=lambda child: order.get(_file_name(child), len(order)))
+        return nav
+
+
+def _story_titles(docs: Path) -> dict[str, str]:
+    try:
+        data = json.loads((docs / "digest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {story["slug"]: story["title"] for story in data.get("stories", [])}
+
+
+def _file_name(item) -> str:
+    file = getattr(item, "file", None)
+    return Path(file.src_uri).name if file is not None else ""
+
+
+def _section_slug(section: Section) -> str:
+    for child in section.children:
+        file = getattr(child, "file", None)
+        if file is not None:
+            return file.src_uri.split("/", 1)[0]
+    return ""
