@@ -25,6 +25,7 @@ from .errors import (
     EmptyFile,
     OutsideCorpus,
     TooLarge,
+    TooLong,
     UnsupportedFile,
 )
 from .model import Article, Problem
@@ -32,6 +33,9 @@ from .model import Article, Problem
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm"}
 DEFAULT_MAX_BYTES = 5_000_000
+# spaCy's parser needs about 1 GB of memory per 100,000 characters of one text: longer "articles"
+# (a dump, a page of megabytes on one line) are skipped, not allowed to exhaust memory.
+MAX_CHARACTERS = 200_000
 class _FrontMatterLoader(yaml.SafeLoader):
     """YAML without implicit timestamps: dates stay text and are checked by `_published`
     (PyYAML raises ValueError on an impossible date such as 2023-13-45)."""
@@ -61,18 +65,24 @@ def discover(root: Path) -> tuple[list[StoryFiles], list[Problem]]:
     """Stories and their files, in a stable order; files outside any story are reported."""
     root = root.resolve()
     problems: list[Problem] = []
-    folders = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
+    folders = sorted(p for p in root.iterdir() if p.is_dir() and not p.is_symlink() and not p.name.startswith("."))
     if not folders:
         folders = [root]
     else:
         for path in sorted(root.iterdir()):
-            if path.is_file() and not path.name.startswith("."):
+            if path.name.startswith("."):
+                continue
+            if path.is_symlink() and path.is_dir():
+                problems.append(Problem(_relative(path, root), "symbolic link to a folder: not followed"))
+            elif path.is_file():
                 problems.append(Problem(_relative(path, root), "file beside story folders: move it into one"))
     stories = []
     used_slugs: set[str] = set()
     for folder in folders:
         files = []
-        for path in sorted(_walk(folder), key=lambda p: _relative(p, root)):
+        found, linked_folders = _walk(folder)
+        problems += [Problem(_relative(p, root), "symbolic link to a folder: not followed") for p in linked_folders]
+        for path in sorted(found, key=lambda p: _relative(p, root)):
             if path.name.startswith("."):
                 continue
             files.append(path)
@@ -81,13 +91,14 @@ def discover(root: Path) -> tuple[list[StoryFiles], list[Problem]]:
     return stories, problems
 
 
-def _walk(folder: Path) -> list[Path]:
-    """Every file under folder, without following symbolic links to folders."""
-    found = []
+def _walk(folder: Path) -> tuple[list[Path], list[Path]]:
+    """Every file under folder, and the symbolic links to folders, which are not followed."""
+    found, linked = [], []
     for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        linked.extend(Path(dirpath) / d for d in dirnames if (Path(dirpath) / d).is_symlink())
         found.extend(Path(dirpath) / name for name in filenames)
-    return found
+    return found, linked
 
 
 def read_article(path: Path, root: Path, story: str, max_bytes: int = DEFAULT_MAX_BYTES) -> ReadResult:
@@ -119,6 +130,8 @@ def _read(path: Path, root: Path, relative: str, story: str, max_bytes: int) -> 
     cleaned = cleaning.clean(body) if suffix not in HTML_SUFFIXES else _clean_extracted(body)
     if not cleaned.text.strip():
         raise EmptyFile()
+    if len(cleaned.text) > MAX_CHARACTERS:
+        raise TooLong(len(cleaned.text), MAX_CHARACTERS)
     published, warning = _published(meta.get("published", meta.get("date")))
     title = _string(meta.get("title")) or cleaned.title or _first_words(cleaned.text)
     authors = meta.get("authors", meta.get("author"))

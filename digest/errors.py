@@ -45,6 +45,14 @@ class TooLarge(ArticleError):
         )
 
 
+class TooLong(ArticleError):
+    def __init__(self, length: int, limit: int) -> None:
+        super().__init__(
+            f"{length:,} characters of text is over the limit of {limit:,} for one article: "
+            "split it into articles"
+        )
+
+
 class BadFrontMatter(ArticleError):
     def __init__(self, detail: str) -> None:
         super().__init__(f"invalid YAML front matter ({detail}); fix it or remove the --- block")

@@ -308,7 +308,10 @@ def render_story(env: jinja2.Environment, story: Story) -> dict[str, str]:
         for sentence in record.sentences:
             while len(paragraphs) <= sentence.paragraph:
                 paragraphs.append([])
-            paragraphs[sentence.paragraph].append({"id": f"s-{sentence.index}", "text": sentence.text})
+            # sentences are printed one span each; the space after one is kept only if the
+            # article had it ("<!--" split in three must still read "<!--")
+            space = Markup(" ") if article.text[sentence.end:sentence.end + 1].isspace() else Markup("")
+            paragraphs[sentence.paragraph].append({"id": f"s-{sentence.index}", "text": sentence.text, "space": space})
         named = sorted({p.name for p in story.people if article.id in p.sources})
         render("source.md.j2", here,
                tags=([article.outlet] if article.outlet else []) + named,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -35,7 +36,7 @@ def sample_story(sample_digest):
 @pytest.fixture(scope="session")
 def dated_story(cache_dir, tmp_path_factory):
     corpus = tmp_path_factory.mktemp("dated")
-    (corpus / "kim-putin-dated").symlink_to(DATED / "kim-putin-dated")
+    shutil.copytree(DATED / "kim-putin-dated", corpus / "kim-putin-dated")
     return compute(BuildOptions(corpus=corpus, cache=cache_dir, processes=1)).stories[0]
 
 

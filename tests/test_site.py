@@ -56,13 +56,26 @@ def site(tmp_path_factory, cache_dir) -> Path:
     return build_site(ROOT / "corpus", tmp_path_factory.mktemp("site"), cache_dir)
 
 
-@pytest.fixture(scope="session")
-def base_url(site):
+def serve(site: Path):
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
     handler.log_message = lambda *args: None
     server = Server(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+@pytest.fixture(scope="session")
+def base_url(site):
+    server, url = serve(site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def hostile_url(tmp_path_factory, cache_dir):
+    site = build_site(Path(__file__).parent / "corpora" / "hostile", tmp_path_factory.mktemp("hostile-site"), cache_dir)
+    server, url = serve(site)
+    yield url, site
     server.shutdown()
 
 
@@ -83,14 +96,14 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, base_url):
+def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.outside_requests = []
 
     def offline(route):
         url = route.request.url
-        if url.startswith(base_url) or url.startswith("data:"):
+        if url.startswith("http://127.0.0.1:") or url.startswith("data:"):
             route.continue_()
         else:
             page.outside_requests.append(url)
@@ -202,3 +215,17 @@ def test_no_broken_internal_link_or_anchor(site):
     assert broken == []
     citations = sum(1 for p in parsed.values() for href in p.links if "#s-" in href)
     assert citations > 100
+
+
+def test_hostile_articles_show_literally_and_run_nothing(page, hostile_url):
+    url, site = hostile_url
+    for relative in html_pages(site):
+        page.goto(url + relative)
+        page.wait_for_load_state("load")
+        assert page.errors == [], f"{relative}: {page.errors}"  # a dialog would be listed here
+    page.goto(url + "story/sources/dup-of-injection/")
+    text = page.locator("article").inner_text()
+    for literal in ("<script>alert('xss')</script>", "{{ 7 * 7 }}", '--8<-- "/etc/passwd"', "<!-- this comment never closes"):
+        assert literal in text
+    assert "<script>alert('title')</script>" in page.title()
+    assert page.outside_requests == []
