@@ -231,26 +231,29 @@ def _role_conflicts(people: Sequence[Person]) -> list[Discrepancy]:
 
 
 def _number_conflicts(records, aligned, published) -> list[Discrepancy]:
-    by_unit: dict[str, list[tuple[str, Quantity]]] = defaultdict(list)
+    """Numbers of one unit that cannot both be right, in statements aligned across sources.
+
+    Only aligned sentence pairs are compared, never all numbers with all numbers."""
+    by_sentence: dict[Citation, list[Quantity]] = defaultdict(list)
     for record in records:
         for quantity in record.quantities:
-            by_unit[quantity.unit].append((record.article_id, quantity))
+            by_sentence[Citation(record.article_id, quantity.sentence)].append(quantity)
     found = []
-    for unit, items in sorted(by_unit.items()):
-        for i, (a, qa) in enumerate(items):
-            for b, qb in items[i + 1:]:
-                if a == b:
+    for (ca, cb), similarity in sorted(aligned.items(), key=lambda p: (p[0][0].source, p[0][0].sentence, p[0][1].source, p[0][1].sentence)):
+        for qa in by_sentence.get(ca, ()):
+            for qb in by_sentence.get(cb, ()):
+                if qa.unit != qb.unit:
                     continue
-                ca, cb = Citation(a, qa.sentence), Citation(b, qb.sentence)
-                similarity = max(aligned.get((ca, cb), 0.0), aligned.get((cb, ca), 0.0))
                 # the same statement, or aligned statements where the number counts the same thing
-                if similarity < SAME_FACT and not (similarity and set(qa.context) & set(qb.context)):
+                if similarity < SAME_FACT and not set(qa.context) & set(qb.context):
                     continue
                 if qa.low <= qb.high and qb.low <= qa.high:
                     continue
+                a, b = ca.source, cb.source
                 kind = "conflict"
                 if published.get(a) and published.get(b) and published[a] != published[b]:
                     kind = "update"
+                unit = qa.unit
                 topic = "Duration" if unit == "day" else f"Number of {unit if unit.endswith(('s', 'people', 'police')) else unit + 's'}"
                 context = ", ".join(sorted(set(qa.context) & set(qb.context)))
                 found.append(Discrepancy(topic=f"{topic} ({context})" if context else topic, kind=kind,
@@ -310,8 +313,11 @@ def _place_spellings(records) -> list[Discrepancy]:
         by_initial[name[0]].append(name)
     found = []
     for group in by_initial.values():
+        group.sort(key=lambda n: (len(n), n))
         for i, a in enumerate(group):
             for b in group[i + 1:]:
+                if len(b) > len(a) + 3:
+                    break  # sorted by length: close spellings are near in length
                 if not _spelling_variants(a, b):
                     continue
                 sources_a = {s for s, _ in places[a]}
@@ -383,10 +389,10 @@ def _event_days(time_slots) -> list[Discrepancy]:
 
 def _name_variants(people: Sequence[Person], records) -> list[Discrepancy]:
     """Spellings of one person's name that differ beyond honorifics and initials."""
-    written: dict[tuple[str, str], set[Citation]] = defaultdict(set)
+    written: dict[str, set[Citation]] = defaultdict(set)
     for record in records:
         for mention in record.people:
-            written[(record.article_id, mention.text)].add(Citation(record.article_id, mention.sentence))
+            written[mention.text].add(Citation(record.article_id, mention.sentence))
     found = []
     for person in people:
         forms: dict[str, set[Citation]] = defaultdict(set)
@@ -394,9 +400,8 @@ def _name_variants(people: Sequence[Person], records) -> list[Discrepancy]:
             if len(name_key(alias)) < 2 or alias.split()[0].lower().rstrip(".") in ("mr", "mrs", "ms", "dr", "president"):
                 continue
             spelling = " ".join(w for w in re.split(r"\s+", alias) if not re.fullmatch(r"[A-Z]\.", w))
-            for (article_id, text), citations in written.items():
-                if text == alias:
-                    forms[spelling] |= citations
+            if alias in written:  # forms with an honorific are not spellings of the name
+                forms[spelling] |= written[alias]
         spellings = {re.sub(r"[\s\-‐‑]+", " ", f).casefold(): f for f in forms}
         if len(spellings) < 2 and len({f.casefold() for f in forms}) < 2:
             continue

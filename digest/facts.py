@@ -21,7 +21,8 @@ SAME_FACT = 0.34  # cosine of two sentences that state the same thing (tuned on 
 ALIGNED = 0.2  # weaker alignment, for comparing the values inside statements (discrepancies)
 NEAR_DUPLICATE = 0.85  # sentences copied from one wire story
 TERMS_PER_SENTENCE = 10  # distinctive terms of a sentence used to find candidates
-MAX_POSTING = 400  # a term in more sentences than this does not propose candidates
+MAX_POSTING = 200  # a term in more sentences than this does not propose candidates
+MAX_CANDIDATES = 30  # sentences compared with each sentence, those sharing most terms first
 MIN_TERMS = 5  # shorter sentences (subheads, captions) are not facts
 SINGLE_SOURCE_LIMIT = 12
 
@@ -102,25 +103,32 @@ def _tfidf(documents: list[tuple[str, ...]]) -> tuple[list[dict[str, float]], di
 
 
 def _similar_pairs(sentences, vectors, idf) -> dict[tuple[int, int], float]:
-    """Cosine of sentence pairs from different articles that share a distinctive term."""
+    """Cosine of sentence pairs from different articles that share distinctive terms.
+
+    Each sentence proposes candidates through its most distinctive terms (terms in very many
+    sentences propose none), and only the candidates sharing most of those terms are compared:
+    the work per sentence is bounded, so the stage grows linearly with the corpus."""
+    top_terms = [sorted(vector, key=lambda t: (-idf[t], t))[:TERMS_PER_SENTENCE] for vector in vectors]
     postings: dict[str, list[int]] = defaultdict(list)
-    for i, vector in enumerate(vectors):
-        for term in sorted(vector, key=lambda t: (-idf[t], t))[:TERMS_PER_SENTENCE]:
+    for i, terms in enumerate(top_terms):
+        for term in terms:
             postings[term].append(i)
     pairs: dict[tuple[int, int], float] = {}
     for i, vector in enumerate(vectors):
-        candidates = set()
-        for term in sorted(vector, key=lambda t: (-idf[t], t))[:TERMS_PER_SENTENCE]:
+        shared = Counter()
+        for term in top_terms[i]:
             posting = postings[term]
             if len(posting) <= MAX_POSTING:
-                candidates.update(j for j in posting if j > i)
-        for j in candidates:
-            if sentences[i][0] == sentences[j][0]:
+                shared.update(posting)
+        shared.pop(i, None)
+        candidates = sorted(shared.items(), key=lambda c: (-c[1], c[0]))[:MAX_CANDIDATES]
+        for j, _ in candidates:
+            if sentences[i][0] == sentences[j][0] or (min(i, j), max(i, j)) in pairs:
                 continue
             other = vectors[j]
             similarity = sum(w * other.get(t, 0.0) for t, w in vector.items())
             if similarity >= ALIGNED:
-                pairs[(i, j)] = similarity
+                pairs[(min(i, j), max(i, j))] = similarity
     return pairs
 
 

@@ -238,8 +238,9 @@ def merge_people(articles: Sequence[Article], records: Sequence[ArticleRecord]) 
 
     full: dict[tuple[str, ...], _Cluster] = {}
     single: list[tuple[str, PersonMention]] = []
+    missed = _missed_mentions(records)
     for record in records:
-        for mention in (*record.people, *_missed_mentions(record, records)):
+        for mention in (*record.people, *missed.get(record.article_id, ())):
             key = name_key(mention.text)
             if not key:
                 continue
@@ -268,23 +269,43 @@ def merge_people(articles: Sequence[Article], records: Sequence[ArticleRecord]) 
     return tuple(people), index
 
 
-def _missed_mentions(record: ArticleRecord, records: Sequence[ArticleRecord]) -> list[PersonMention]:
-    """Full names the tagger found in other articles of the story but missed in this one."""
-    names = sorted({m.text for r in records if r is not record for m in r.people
-                    if len(m.text.split()) >= 2 and not m.doubts}, key=lambda n: (-len(n), n))
-    if not names:
-        return []
-    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
-    taken = [(m.start, m.end) for m in record.people] + [(e.start, e.end) for e in record.entities if e.label != "DATE"]
-    found = []
-    for sentence in record.sentences:
-        for match in pattern.finditer(sentence.text):
-            start, end = sentence.start + match.start(), sentence.start + match.end()
-            if any(s < end and start < e for s, e in taken):
-                continue
-            found.append(PersonMention(text=match.group(0), sentence=sentence.index, start=start, end=end,
-                                       support=("named in another source",)))
-    return found
+def _missed_mentions(records: Sequence[ArticleRecord]) -> dict[str, list[PersonMention]]:
+    """Full names the tagger found in some articles of the story but missed in others.
+
+    Each sentence's runs of two to four words are looked up in the set of names: linear in the
+    text, whatever the number of names."""
+    found_in: dict[str, set[str]] = defaultdict(set)
+    for record in records:
+        for mention in record.people:
+            if 2 <= len(mention.text.split()) <= 4 and not mention.doubts:
+                found_in[mention.text].add(record.article_id)
+    missed: dict[str, list[PersonMention]] = defaultdict(list)
+    if not found_in:
+        return missed
+    for record in records:
+        taken = [(m.start, m.end) for m in record.people] + [(e.start, e.end) for e in record.entities]
+        for sentence in record.sentences:
+            words = [(m.start(), m.end()) for m in _WORD.finditer(sentence.text)]
+            for i in range(len(words)):
+                for n in (4, 3, 2):
+                    if i + n > len(words):
+                        continue
+                    start, end = words[i][0], words[i + n - 1][1]
+                    text = sentence.text[start:end]
+                    owners = found_in.get(text)
+                    if not owners or owners == {record.article_id}:
+                        continue
+                    start, end = sentence.start + start, sentence.start + end
+                    if any(s < end and start < e for s, e in taken):
+                        continue
+                    taken.append((start, end))
+                    missed[record.article_id].append(PersonMention(
+                        text=text, sentence=sentence.index, start=start, end=end, support=("named in another source",)))
+                    break
+    return missed
+
+
+_WORD = re.compile(r"[\w’'.-]+")
 
 
 def name_key(text: str) -> tuple[str, ...]:

@@ -5,10 +5,12 @@ Nothing is written until everything is computed.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import sys
+import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +19,7 @@ from .cache import RecordCache
 from .errors import CorpusNotFound
 from .extract import extract
 from .model import Article, ArticleRecord, Digest, Problem, Report, Story
+from .output import write_folder
 
 
 @dataclass(frozen=True)
@@ -41,10 +44,14 @@ class BuildStats:
 
 def build(options: BuildOptions, stats: BuildStats | None = None) -> Digest:
     """Compute the digest of the corpus and write the docs folder."""
+    stats = stats if stats is not None else BuildStats()
     digest = compute(options, stats)
-    from .output import write_folder
-
-    write_folder(render.render_site(digest, options.templates), options.out)
+    started = time.perf_counter()
+    files = render.render_site(digest, options.templates)
+    stats.timings["render"] = time.perf_counter() - started
+    started = time.perf_counter()
+    write_folder(files, options.out)
+    stats.timings["write"] = time.perf_counter() - started
     return digest
 
 
@@ -52,14 +59,20 @@ def compute(options: BuildOptions, stats: BuildStats | None = None) -> Digest:
     stats = stats if stats is not None else BuildStats()
     if not options.corpus.is_dir():
         raise CorpusNotFound(str(options.corpus))
+    started = time.perf_counter()
     story_articles, skipped, warnings = read_corpus(options)
     all_articles = [a for _, _, articles in story_articles for a in articles]
+    stats.timings["read"] = time.perf_counter() - started
+    started = time.perf_counter()
     records = article_records(all_articles, options, stats)
+    stats.timings["parse"] = time.perf_counter() - started
+    started = time.perf_counter()
     digested = tuple(
         digest_story(slug, title, articles, [records[(a.story, a.id)] for a in articles])
         for slug, title, articles in story_articles
         if articles
     )
+    stats.timings["cross-article"] = time.perf_counter() - started
     report = Report(read=len(all_articles), skipped=tuple(skipped), warnings=tuple(warnings))
     return Digest(stories=digested, report=report)
 
@@ -108,9 +121,12 @@ def _story_title(folder: str, articles: Sequence[Article]) -> str:
     return max(sorted(titles), key=lambda t: (sum(counts[w] - 1 for w in words(t)) / (1 + len(words(t)) ** 0.5), -len(t)))
 
 
-def article_records(articles: Sequence[Article], options: BuildOptions, stats: BuildStats,
-                    on_progress: Callable[[int], None] | None = None) -> dict[tuple[str, str], ArticleRecord]:
-    """One record per article: from the cache, or from one spaCy pass over those not cached."""
+def article_records(articles: Sequence[Article], options: BuildOptions, stats: BuildStats) -> dict[tuple[str, str], ArticleRecord]:
+    """One record per article: from the cache, or from one spaCy pass over those not cached.
+
+    Records are written to the cache as they arrive, so an interrupted build keeps its work and
+    no Doc outlives its article.
+    """
     model_name, model_identity = nlp.choose_model(options.model)
     cache = RecordCache(options.cache, model_identity)
     records: dict[tuple[str, str], ArticleRecord] = {}
@@ -127,17 +143,43 @@ def article_records(articles: Sequence[Article], options: BuildOptions, stats: B
         return records
     language = nlp.load_model(model_name)
     processes = options.processes or min(2, os.cpu_count() or 1)
-    if len(missing) < 8:
-        processes = 1  # starting worker processes costs more than it saves
     progress = _progress_bar(len(missing), options.progress)
-    docs = nlp.parse(language, (a.text for a in missing), processes=processes, batch_size=options.batch_size)
-    for article, doc in zip(missing, docs):
-        record = extract(article.id, doc)
+    for article, record in zip(missing, _parse(language, missing, processes, options.batch_size)):
         cache.put(article.content_hash, record)
         records[(article.story, article.id)] = record
         progress.update(1)
     progress.close()
     return records
+
+
+_WORKER_LANGUAGE = None  # the model, loaded before the worker processes fork
+
+
+def _extract_batch(batch: list[tuple[str, str]]) -> list[ArticleRecord]:
+    return _extract_with(_WORKER_LANGUAGE, batch)
+
+
+def _parse(language, articles: Sequence[Article], processes: int, batch_size: int) -> Iterator[ArticleRecord]:
+    """Records in article order. With several processes, each worker parses and extracts a
+    batch and sends back only the small record, never the Doc."""
+    global _WORKER_LANGUAGE
+    batches = [[(a.id, a.text) for a in articles[i:i + batch_size]] for i in range(0, len(articles), batch_size)]
+    if processes <= 1 or len(batches) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        for batch in batches:
+            yield from _extract_with(language, batch)
+        return
+    _WORKER_LANGUAGE = language
+    try:
+        with multiprocessing.get_context("fork").Pool(processes) as pool:
+            for records in pool.imap(_extract_batch, batches):
+                yield from records
+    finally:
+        _WORKER_LANGUAGE = None
+
+
+def _extract_with(language, batch: list[tuple[str, str]]) -> list[ArticleRecord]:
+    docs = language.pipe([text for _, text in batch], batch_size=len(batch))
+    return [extract(article_id, doc) for (article_id, _), doc in zip(batch, docs)]
 
 
 def _renamed(record: ArticleRecord, article_id: str) -> ArticleRecord:

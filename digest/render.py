@@ -393,6 +393,8 @@ def to_json(digest: Digest) -> str:
 
 
 def story_json(story: Story) -> dict:
+    sentences = {(r.article_id, s.index): s.text for r in story.records for s in r.sentences}
+
     def cites(citations):
         return [{"source": c.source, "sentence": c.sentence} for c in citations]
 
@@ -414,16 +416,10 @@ def story_json(story: Story) -> dict:
                           for f in story.single_source],
         "discrepancies": [{"topic": d.topic, "kind": d.kind, "variants": [
             {"value": v.value, "sources": list(v.sources),
-             "evidence": [_sentence(story, c) for c in v.citations], "citations": cites(v.citations)}
+             "evidence": [sentences[(c.source, c.sentence)] for c in v.citations], "citations": cites(v.citations)}
             for v in d.variants]} for d in story.discrepancies],
         "timeline": [{"date": e.date, "label": e.label, "text": e.text, "sources": list(e.sources),
                       "background": e.background, "expected": e.expected, "citations": cites(e.citations)}
                      for e in story.timeline],
     }
 
-
-def _sentence(story: Story, citation: Citation) -> str:
-    for record in story.records:
-        if record.article_id == citation.source:
-            return record.sentences[citation.sentence].text
-    return ""

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 import dateparser
@@ -327,22 +327,31 @@ def _is_background(key: str, story_day: dt.date | None) -> bool:
 
 
 def _same_events(items, terms_of):
-    """Group mentions of one date that tell the same event (by shared content words)."""
+    """Group mentions of one date that tell the same event (by shared content words). Groups are
+    found through an index of their words, not by comparing with every group."""
     groups: list[list] = []
     group_terms: list[set[str]] = []
+    index: dict[str, list[int]] = defaultdict(list)
     for item in sorted(items, key=lambda i: (i[0], i[1].start)):
         terms = set(terms_of(item[0], item[1].sentence))
-        for group, gterms in zip(groups, group_terms):
-            if any(g[0] == item[0] for g in group):
+        candidates = Counter(g for t in terms for g in index.get(t, ())[:50])
+        placed = False
+        for g, _ in sorted(candidates.items(), key=lambda c: (-c[1], c[0]))[:20]:
+            if any(member[0] == item[0] for member in groups[g]):
                 continue
-            smaller = min(len(terms), len(gterms)) or 1
-            if len(terms & gterms) / smaller >= SAME_EVENT_OVERLAP:
-                group.append(item)
-                gterms |= terms
+            smaller = min(len(terms), len(group_terms[g])) or 1
+            if len(terms & group_terms[g]) / smaller >= SAME_EVENT_OVERLAP:
+                groups[g].append(item)
+                for t in terms - group_terms[g]:
+                    index[t].append(g)
+                group_terms[g] |= terms
+                placed = True
                 break
-        else:
+        if not placed:
             groups.append([item])
             group_terms.append(set(terms))
+            for t in terms:
+                index[t].append(len(groups) - 1)
     return groups
 
 
