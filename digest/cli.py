@@ -26,6 +26,7 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--batch-size", type=int, default=16, help="articles per spaCy batch (default: 16)")
     b.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help=f"skip larger files (default: {DEFAULT_MAX_BYTES:,})")
     b.add_argument("--templates", type=Path, help="folder of templates that replace built-in ones of the same name")
+    b.add_argument("--cluster", action="store_true", help="split a flat folder of articles into stories by content")
     b.add_argument("--strict", action="store_true", help="fail when any article was skipped or read with a warning")
     b.add_argument("--quiet", action="store_true", help="print only problems")
     args = parser.parse_args(argv)
@@ -33,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     options = BuildOptions(
         corpus=args.corpus, out=args.out, model=args.model, cache=None if args.no_cache else args.cache,
         processes=args.processes, batch_size=args.batch_size, max_bytes=args.max_bytes,
-        templates=args.templates, progress=not args.quiet,
+        templates=args.templates, cluster=args.cluster, progress=not args.quiet,
     )
     stats = BuildStats()
     try:

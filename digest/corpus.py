@@ -91,6 +91,11 @@ def discover(root: Path) -> tuple[list[StoryFiles], list[Problem]]:
     return stories, problems
 
 
+def is_flat(root: Path) -> bool:
+    """A corpus with no story folders: all its articles lie in the folder itself."""
+    return not any(p.is_dir() and not p.is_symlink() and not p.name.startswith(".") for p in root.iterdir())
+
+
 def _walk(folder: Path) -> tuple[list[Path], list[Path]]:
     """Every file under folder, and the symbolic links to folders, which are not followed."""
     found, linked = [], []

@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import corpus as corpus_files, discrepancies, facts, nlp, people, quotes, render, timeline
+from . import corpus as corpus_files, discrepancies, facts, nlp, people, quotes, render, stories, timeline
 from .cache import RecordCache
 from .errors import CorpusNotFound
 from .extract import extract
@@ -32,6 +32,7 @@ class BuildOptions:
     batch_size: int = 16
     max_bytes: int = corpus_files.DEFAULT_MAX_BYTES
     templates: Path | None = None
+    cluster: bool = False  # split a flat folder of articles into stories
     progress: bool = False
 
 
@@ -67,11 +68,12 @@ def compute(options: BuildOptions, stats: BuildStats | None = None) -> Digest:
     records = article_records(all_articles, options, stats)
     stats.timings["parse"] = time.perf_counter() - started
     started = time.perf_counter()
-    digested = tuple(
-        digest_story(slug, title, articles, [records[(a.story, a.id)] for a in articles])
-        for slug, title, articles in story_articles
-        if articles
-    )
+    groups = [(slug, title, articles, [records[(a.story, a.id)] for a in articles])
+              for slug, title, articles in story_articles if articles]
+    if options.cluster and corpus_files.is_flat(options.corpus) and groups:
+        _, _, articles, story_records = groups[0]
+        groups = stories.cluster(articles, story_records)
+    digested = tuple(digest_story(slug, title, articles, story_records) for slug, title, articles, story_records in groups)
     stats.timings["cross-article"] = time.perf_counter() - started
     report = Report(read=len(all_articles), skipped=tuple(skipped), warnings=tuple(warnings))
     return Digest(stories=digested, report=report)

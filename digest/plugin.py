@@ -34,6 +34,7 @@ class DigestConfig(Config):
     templates = config_options.Optional(config_options.Type(str))
     max_bytes = config_options.Type(int, default=DEFAULT_MAX_BYTES)
     strict = config_options.Type(bool, default=False)
+    cluster = config_options.Type(bool, default=False)
 
 
 class DigestPlugin(BasePlugin[DigestConfig]):
@@ -51,6 +52,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             cache=self._path(config, self.config.cache),
             max_bytes=self.config.max_bytes,
             templates=self._path(config, self.config.templates) if self.config.templates else None,
+            cluster=self.config.cluster,
         )
         try:
             digest = build(options)

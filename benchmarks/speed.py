@@ -1,0 +1,134 @@
+"""Speed and size of a build, against the floor of one bare spaCy pass over the same texts.
+
+    .venv/bin/python benchmarks/speed.py ../shared/bulk/bbc [--limit N] [--site] [--processes 2]
+
+Prints: the spaCy floor, a cold build (articles/s, words/s, ratio to the floor), a warm rebuild
+with nothing changed, a rebuild after adding one article, the time of the cross-article stages,
+peak memory, and with --site the `mkdocs build` time and the size of the site and search index.
+Each measurement runs in a fresh process, so imports and model loading are counted as a user
+would pay them. Nothing here is a test: it prints figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+MEASURE = r"""
+import json, resource, sys, time
+from pathlib import Path
+started = time.perf_counter()
+from digest.pipeline import BuildOptions, BuildStats, build
+stats = BuildStats()
+digest = build(BuildOptions(corpus=Path(sys.argv[1]), out=Path(sys.argv[2]), cache=Path(sys.argv[3]),
+                            processes=int(sys.argv[4])), stats)
+children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(json.dumps({"seconds": time.perf_counter() - started, "parsed": stats.parsed, "cached": stats.cached,
+                  "timings": stats.timings, "articles": digest.report.read, "stories": len(digest.stories),
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "worker_peak_mb": children / 1024}))
+"""
+
+FLOOR = r"""
+import json, sys, time
+from pathlib import Path
+started = time.perf_counter()
+from digest import nlp
+from digest.pipeline import BuildOptions, read_corpus
+stories, _, _ = read_corpus(BuildOptions(corpus=Path(sys.argv[1])))
+texts = [a.text for _, _, articles in stories for a in articles]
+read = time.perf_counter()
+name, _ = nlp.choose_model()
+language = nlp.load_model(name)
+for doc in language.pipe(texts, n_process=int(sys.argv[2]), batch_size=int(sys.argv[3])):
+    pass
+print(json.dumps({"seconds": time.perf_counter() - started, "read_seconds": read - started,
+                  "words": sum(len(t.split()) for t in texts), "articles": len(texts)}))
+"""
+
+
+def run(script: str, *args) -> dict:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT))
+    result = subprocess.run([sys.executable, "-c", script, *map(str, args)], capture_output=True, text=True, env=env)
+    if result.returncode != 0:
+        sys.exit(result.stderr)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def copy_corpus(source: Path, target: Path, limit: int | None) -> None:
+    """The first `limit` articles of each story folder (or of the flat folder)."""
+    folders = sorted(p for p in source.iterdir() if p.is_dir()) or [source]
+    for folder in folders:
+        destination = target / folder.name if folder != source else target / source.name
+        destination.mkdir(parents=True, exist_ok=True)
+        files = sorted(p for p in folder.iterdir() if p.is_file())
+        for path in files[:limit] if limit else files:
+            shutil.copyfile(path, destination / path.name)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("corpus", type=Path)
+    parser.add_argument("--limit", type=int, help="articles per story folder")
+    parser.add_argument("--processes", type=int, default=2)
+    parser.add_argument("--batch-size", type=int, default=16)
+    parser.add_argument("--site", action="store_true", help="also time mkdocs build and measure the site")
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="digest-bench-"))
+    corpus, cache, out = work / "corpus", work / "cache", work / "docs"
+    copy_corpus(args.corpus, corpus, args.limit)
+
+    floor = run(FLOOR, corpus, args.processes, args.batch_size)
+    print(f"corpus: {floor['articles']:,} articles, {floor['words']:,} words ({args.corpus})")
+    print(f"spaCy floor (nlp.pipe, n_process={args.processes}): {floor['seconds']:.1f} s "
+          f"(of which reading the corpus {floor['read_seconds']:.1f} s)")
+
+    cold = run(MEASURE, corpus, out, cache, args.processes)
+    t = cold["timings"]
+    print(f"cold build: {cold['seconds']:.1f} s = {cold['seconds'] / floor['seconds']:.2f} x the floor; "
+          f"{cold['articles'] / cold['seconds']:.1f} articles/s, {floor['words'] / cold['seconds']:,.0f} words/s; "
+          f"{cold['stories']} stories")
+    print("  stages: " + ", ".join(f"{k} {v:.2f} s" for k, v in t.items()))
+    print(f"  cross-article stages: {t['cross-article']:.2f} s = {100 * t['cross-article'] / cold['seconds']:.1f} % of the build")
+    print(f"  peak memory: main process {cold['peak_mb']:.0f} MB, largest worker {cold['worker_peak_mb']:.0f} MB")
+
+    warm = run(MEASURE, corpus, out, cache, args.processes)
+    print(f"warm rebuild, nothing changed: {warm['seconds']:.2f} s = {100 * warm['seconds'] / cold['seconds']:.1f} % of cold "
+          f"({warm['parsed']} parsed)")
+
+    story = next(p for p in sorted(corpus.iterdir()) if p.is_dir())
+    donor = sorted(story.iterdir())[0]
+    (story / "zz-added-article.txt").write_text(donor.read_text(errors="replace") + "\n\nAn added closing line.\n")
+    added = run(MEASURE, corpus, out, cache, args.processes)
+    print(f"one article added: {added['seconds']:.2f} s = {100 * added['seconds'] / cold['seconds']:.1f} % of cold "
+          f"({added['parsed']} parsed, cross-article {added['timings']['cross-article']:.2f} s)")
+
+    if args.site:
+        config = (ROOT / "mkdocs.yml").read_text()
+        config = re.sub(r"(?m)^docs_dir:.*$", f"docs_dir: {out}", config)
+        config = re.sub(r"(?m)^site_dir:.*$", f"site_dir: {work / 'site'}", config)
+        config = re.sub(r"(?m)^  - digest:\n      corpus: .*\n", "", config)
+        (work / "mkdocs.yml").write_text(config)
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(work / "mkdocs.yml")], check=True,
+                       env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+        seconds = time.perf_counter() - started
+        size = sum(p.stat().st_size for p in (work / "site").rglob("*") if p.is_file())
+        index = work / "site" / "search" / "search_index.json"
+        print(f"mkdocs build: {seconds:.1f} s; site {size / 1e6:.1f} MB, search index {index.stat().st_size / 1e6:.1f} MB")
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
