@@ -153,18 +153,54 @@ def find_attributes(doc, sentence_of, times=()) -> tuple[Attribute, ...]:
         if token.pos_ == "NOUN" and token.lemma_.lower() in MEALS:
             found.append(Attribute("meal", "meal", token.lemma_.lower(), sentence_of(token.idx),
                                    _sentence_names(token.sent)))
-    for sentence in doc.sents:
-        lemmas = {t.lemma_.lower() for t in sentence}
-        for event, words in EVENTS.items():
-            if not lemmas & words:
-                continue
-            for ent in sentence.ents:
-                if ent.label_ in ("GPE", "LOC", "FAC") and ent.root.head.lower_ in ("in", "at", "to") or (
-                    ent.label_ in ("GPE", "LOC", "FAC") and ent.root.dep_ in ("attr", "pobj") and "venue" in lemmas
-                ):
-                    found.append(Attribute("place", event, ent.text.removeprefix("the "), sentence_of(ent.start_char),
-                                           _sentence_names(sentence)))
+    found += _venues(doc, sentence_of)
     return tuple(found)
+
+
+HEDGES = {"possible", "possibly", "likely", "expect", "could", "would", "may", "might", "will", "plan",
+          "probable", "probably", "scheduled", "reportedly"}
+TRAVEL_VERBS = {"head", "travel", "go", "come", "fly", "move"}
+
+
+def _venues(doc, sentence_of) -> list[Attribute]:
+    """Where a meeting is said to take place: "held at X", "meet in X", "a possible venue is X",
+    "head to X for talks". A definite noun ("the cosmodrome") stands for the last place named
+    with that word ("Vostochny Cosmodrome")."""
+    meeting = EVENTS["meeting"] | {"hold"}
+    found = []
+    for token in doc:
+        place = None
+        head = token.head
+        if token.dep_ == "prep" and token.lower_ in ("at", "in") and head.lemma_.lower() in meeting:
+            if head.lemma_.lower() != "hold" or any(c.lemma_.lower() in EVENTS["meeting"] for c in head.children):
+                place = next((c for c in token.children if c.dep_ == "pobj"), None)
+        elif token.lemma_.lower() == "venue":
+            place = next((c for c in [*head.children, *token.children] if c.dep_ in ("attr", "appos") and c.i != token.i), None)
+            if place is not None:
+                place = next((t for t in place.subtree if t.ent_type_ in ("GPE", "LOC", "FAC", "ORG")), place)
+        elif token.lemma_.lower() in TRAVEL_VERBS:
+            to = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+            purpose = [o for c in token.children if c.dep_ == "prep" and c.lower_ == "for" for o in c.children]
+            if to is not None and any(o.lemma_.lower() in EVENTS["meeting"] for o in purpose):
+                place = next((c for c in to.children if c.dep_ == "pobj"), None)
+        name = _place_name(doc, place) if place is not None else None
+        if name:
+            sentence = token.sent
+            expected = any(t.lemma_.lower() in HEDGES for t in sentence)
+            found.append(Attribute("venue", "meeting", name, sentence_of(token.idx), _sentence_names(sentence), expected))
+    return found
+
+
+def _place_name(doc, token) -> str | None:
+    for ent in doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent.text.removeprefix("the ") if ent.label_ in ("GPE", "LOC", "FAC", "ORG") else None
+    if token.pos_ == "NOUN" and any(c.lower_ == "the" for c in token.children):
+        earlier = [e for e in doc.ents if e.end <= token.i and e.label_ in ("GPE", "LOC", "FAC", "ORG")
+                   and e[-1].lemma_.lower() == token.lemma_.lower()]
+        if earlier:
+            return earlier[-1].text.removeprefix("the ")
+    return None
 
 
 def _sentence_names(sentence) -> tuple[str, ...]:
@@ -189,6 +225,7 @@ def find_discrepancies(
     found += _role_conflicts(people)
     found += _number_conflicts(records, aligned, published)
     found += _attribute_conflicts(records)
+    found += _venue_conflicts(records)
     found += _place_spellings(records)
     found += _event_days(time_slots)
     found += _name_variants(people, records)
@@ -265,7 +302,7 @@ def _attribute_conflicts(records) -> list[Discrepancy]:
     slots: dict[tuple[str, str], list[tuple[str, Attribute]]] = defaultdict(list)
     for record in records:
         for attribute in record.attributes:
-            if attribute.kind != "place":
+            if attribute.kind != "venue":
                 slots[(attribute.kind, attribute.subject)].append((record.article_id, attribute))
     found = []
     for (kind, subject), items in sorted(slots.items()):
@@ -286,6 +323,34 @@ def _attribute_conflicts(records) -> list[Discrepancy]:
         topic = f"Colour of the {subject}" if kind == "colour" else "The meal"
         found.append(Discrepancy(topic=topic, kind="conflict",
                                  variants=tuple(_variant(v, values[v]) for v in distinct)))
+    return found
+
+
+def _venue_conflicts(records) -> list[Discrepancy]:
+    """One meeting placed in different places: the expected venue against the reported one, or
+    two reported venues. Places that contain one another ("Russia", "Moscow") are not compared,
+    and venues are compared only between statements naming the same people or bodies."""
+    items = [(r.article_id, a) for r in records for a in r.attributes if a.kind == "venue"]
+    values: dict[str, list[tuple[Citation, bool]]] = defaultdict(list)
+    names: dict[str, set[str]] = defaultdict(set)
+    for article_id, attribute in items:
+        values[attribute.value].append((Citation(article_id, attribute.sentence), attribute.expected))
+        names[attribute.value] |= set(attribute.context)
+    reported = sorted(v for v, cites in values.items() if not all(expected for _, expected in cites))
+    expected = sorted(v for v, cites in values.items() if v not in reported)
+    found = []
+    for a in reported:
+        others = [b for b in reported + expected if b != a and b.lower() not in a.lower() and a.lower() not in b.lower()
+                  and names[a] & names[b] - {a.lower(), b.lower()}]
+        for b in others:
+            if b in reported and b < a:
+                continue  # each pair of reported venues once
+            if len({c.source for c, _ in values[a] + values[b]}) < 2:
+                continue
+            kind = "conflict" if b in reported else "expectation"
+            found.append(Discrepancy(topic=f"Venue of the meeting: {a} or {b}", kind=kind, variants=(
+                _variant(f"{b} ({'reported' if b in reported else 'expected'})", [c for c, _ in values[b]]),
+                _variant(f"{a} (reported)", [c for c, _ in values[a]]))))
     return found
 
 

@@ -124,6 +124,7 @@ class Attribute:
     value: str
     sentence: int
     context: tuple[str, ...]
+    expected: bool = False  # stated as a plan, a possibility or an expectation
 
 
 @dataclass(frozen=True)
