@@ -26,41 +26,64 @@ PIPELINE_VERSION = f"{__version__}/extract-{EXTRACTION_VERSION}"
 
 
 class RecordCache:
+    """Parsed articles by content; and the rendered pages of whole stories by `story_key`."""
+
     def __init__(self, folder: Path | None, model: str) -> None:
         self.folder = folder
         self.model = model
-        self.hits = 0
-        self.misses = 0
 
     def key(self, content_hash: str) -> str:
         return hashlib.sha256(f"{PIPELINE_VERSION}\0{self.model}\0{content_hash}".encode()).hexdigest()
 
     def get(self, content_hash: str) -> ArticleRecord | None:
-        if self.folder is None:
-            return None
-        path = self._path(content_hash)
-        try:
-            with path.open("rb") as handle:
-                record = pickle.load(handle)
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
-            self.misses += 1
-            return None
-        if not isinstance(record, ArticleRecord):
-            self.misses += 1
-            return None
-        self.hits += 1
-        return record
+        return self._load(self._path("records", self.key(content_hash)), ArticleRecord)
 
     def put(self, content_hash: str, record: ArticleRecord) -> None:
-        if self.folder is None:
+        self._store(self._path("records", self.key(content_hash)), record)
+
+    def get_pages(self, story_key: str):
+        from .render import StoryPages
+
+        return self._load(self._path("stories", story_key), StoryPages)
+
+    def put_pages(self, story_key: str, pages) -> None:
+        self._store(self._path("stories", story_key), pages)
+
+    def _path(self, kind: str, key: str) -> Path | None:
+        return self.folder / kind / key[:2] / f"{key}.pickle" if self.folder is not None else None
+
+    @staticmethod
+    def _load(path: Path | None, expected: type):
+        if path is None:
+            return None
+        try:
+            with path.open("rb") as handle:
+                value = pickle.load(handle)
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
+            return None  # missing or damaged: computed again
+        return value if isinstance(value, expected) else None
+
+    @staticmethod
+    def _store(path: Path | None, value) -> None:
+        if path is None:
             return
-        path = self._path(content_hash)
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         with os.fdopen(handle, "wb") as stream:
-            pickle.dump(record, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, path)
 
-    def _path(self, content_hash: str) -> Path:
-        key = self.key(content_hash)
-        return self.folder / key[:2] / f"{key}.pickle"
+
+def code_version(templates: Path | None) -> str:
+    """A hash of the package's code and of every template and asset in use: what a story's
+    pages depend on besides its articles."""
+    from .render import asset_folder, template_folders
+
+    digest = hashlib.sha256(PIPELINE_VERSION.encode())
+    package = Path(__file__).parent
+    files = sorted(package.glob("*.py"))
+    for folder in template_folders(templates) + asset_folder(templates):
+        files += sorted(p for p in folder.rglob("*") if p.is_file())
+    for path in files:
+        digest.update(str(path.name).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()

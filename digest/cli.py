@@ -38,14 +38,15 @@ def main(argv: list[str] | None = None) -> int:
     )
     stats = BuildStats()
     try:
-        digest = build(options, stats)
+        summary = build(options, stats)
     except DigestError as error:
         print(f"digest: error: {error}", file=sys.stderr)
         return 2
-    report = digest.report
+    report = summary.report
     if not args.quiet:
-        print(f"Read {report.read} articles in {len(digest.stories)} stories "
-              f"({stats.parsed} parsed, {stats.cached} from cache); pages written to {args.out}/")
+        changed = f"{len(summary.changed)} stories updated" if summary.changed else "nothing changed"
+        print(f"Read {report.read} articles in {len(summary.stories)} stories "
+              f"({stats.parsed} parsed, {stats.cached} from cache; {changed}); pages in {args.out}/")
     for problem in report.skipped:
         print(f"skipped {problem.file}: {problem.reason}", file=sys.stderr)
     for problem in report.warnings:

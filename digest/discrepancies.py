@@ -367,15 +367,18 @@ def _exclusive_values(kind: str, values: dict[str, list[Citation]]) -> list[str]
 def _place_spellings(records) -> list[Discrepancy]:
     """Two spellings of one place: close names in sentences that share content words."""
     places: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    written: dict[str, str] = {}
     for record in records:
         for entity in record.entities:
             if entity.label in ("GPE", "LOC", "FAC", "ORG"):  # small towns are often tagged ORG
-                places[_place_key(entity.text)].append((record.article_id, entity.sentence))
+                key = _place_key(entity.text)
+                places[key].append((record.article_id, entity.sentence))
+                written.setdefault(key, re.sub(r"(?:['’]s?)$", "", entity.text.removeprefix("the ")))
     terms = {(r.article_id, s.index): set(s.terms) for r in records for s in r.sentences}
     names = sorted(p for p in places if p)
-    by_initial: dict[str, list[str]] = defaultdict(list)
-    for name in names:
-        by_initial[name[0]].append(name)
+    by_initial: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for name in names:  # close spellings share their first letter and their number of words
+        by_initial[(name[0], len(name.split()))].append(name)
     found = []
     for group in by_initial.values():
         group.sort(key=lambda n: (len(n), n))
@@ -394,7 +397,7 @@ def _place_spellings(records) -> list[Discrepancy]:
                 if shared < 2:
                     continue
                 variants = tuple(sorted(
-                    (_variant(_display(records, n), [Citation(s, k) for s, k in places[n]]) for n in (a, b)),
+                    (_variant(written[n], [Citation(s, k) for s, k in places[n]]) for n in (a, b)),
                     key=lambda v: (-len(v.sources), v.value)))
                 found.append(Discrepancy(topic=f"Place name: {variants[0].value} or {variants[1].value}",
                                          kind="conflict", variants=variants))
@@ -416,14 +419,6 @@ def _spelling_variants(a: str, b: str) -> bool:
 
 def _place_key(text: str) -> str:
     return re.sub(r"(?:['’]s?)$", "", text.lower().removeprefix("the ")).strip()
-
-
-def _display(records, key: str) -> str:
-    for record in records:
-        for entity in record.entities:
-            if _place_key(entity.text) == key:
-                return re.sub(r"(?:['’]s?)$", "", entity.text.removeprefix("the "))
-    return key
 
 
 def _event_days(time_slots) -> list[Discrepancy]:

@@ -9,19 +9,21 @@ sentences (a wire story reprinted with small edits) form one independent source.
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
 
 from .model import Article, ArticleRecord, Citation, Fact, Sentence
 
 SAME_FACT = 0.34  # cosine of two sentences that state the same thing (tuned on the sample's annotation)
 ALIGNED = 0.2  # weaker alignment, for comparing the values inside statements (discrepancies)
 NEAR_DUPLICATE = 0.85  # sentences copied from one wire story
-TERMS_PER_SENTENCE = 10  # distinctive terms of a sentence used to find candidates
-MAX_POSTING = 200  # a term in more sentences than this does not propose candidates
+TERMS_PER_SENTENCE = 8  # distinctive terms of a sentence used to find candidates
+MAX_POSTING = 100  # a term in more sentences than this does not propose candidates
 MAX_CANDIDATES = 30  # sentences compared with each sentence, those sharing most terms first
 MIN_TERMS = 5  # shorter sentences (subheads, captions) are not facts
 SINGLE_SOURCE_LIMIT = 12
@@ -51,17 +53,16 @@ def find_facts(articles: Sequence[Article], records: Sequence[ArticleRecord]) ->
         for sentence in record.sentences
         if len(sentence.terms) >= MIN_TERMS and not sentence.quoted
     ]
-    vectors, idf = _tfidf([s.terms for _, s in sentences])
-    pairs = _similar_pairs(sentences, vectors, idf)
+    if not sentences:
+        return FactsResult((), (), (), {a.id: n for n, a in enumerate(articles)})
+    matrix, idf = _tfidf([s.terms for _, s in sentences])
+    article_number = {a: n for n, a in enumerate(sorted({a for a, _ in sentences}))}
+    article_of = np.array([article_number[a] for a, _ in sentences])
+    pairs = _similar_pairs(matrix, idf, article_of)
     independent = _independent_sources(articles, records, pairs, sentences)
     clusters = _clusters(sentences, pairs)
-    centroid = Counter()
-    for vector in vectors:
-        centroid.update(vector)
-    norm = math.sqrt(sum(v * v for v in centroid.values())) or 1.0
-
-    def centrality(members: list[int]) -> float:
-        return sum(sum(w * centroid[t] for t, w in vectors[i].items()) / norm for i in members) / len(members)
+    centroid = np.asarray(matrix.sum(axis=0)).ravel()
+    centrality = matrix @ (centroid / (np.linalg.norm(centroid) or 1.0))
 
     facts, single = [], []
     clustered = set()
@@ -70,18 +71,19 @@ def find_facts(articles: Sequence[Article], records: Sequence[ArticleRecord]) ->
         if support < 2:
             continue
         clustered.update(members)
-        facts.append((-support, -centrality(members), _fact(members, sentences, vectors, support)))
+        facts.append((-support, -float(centrality[members].mean()), _fact(members, sentences, matrix, support)))
     for i, (article_id, sentence) in enumerate(sentences):
         if i in clustered or not _informative(sentence):
             continue
-        single.append((-centrality([i]), article_id, sentence.index, _fact([i], sentences, vectors, 1)))
+        single.append((-float(centrality[i]), article_id, sentence.index, i))
     facts.sort(key=lambda f: (f[0], f[1], f[2].text))
     single.sort(key=lambda f: (f[0], f[1], f[2]))
     alignments = tuple(
         Alignment(Citation(*_cite(sentences[i])), Citation(*_cite(sentences[j])), round(sim, 4))
         for (i, j), sim in sorted(pairs.items()) if sim >= ALIGNED
     )
-    return FactsResult(tuple(f[2] for f in facts), tuple(f[3] for f in single[:SINGLE_SOURCE_LIMIT]),
+    return FactsResult(tuple(f[2] for f in facts),
+                       tuple(_fact([f[3]], sentences, matrix, 1) for f in single[:SINGLE_SOURCE_LIMIT]),
                        alignments, independent)
 
 
@@ -89,47 +91,70 @@ def _cite(item: tuple[str, Sentence]) -> tuple[str, int]:
     return item[0], item[1].index
 
 
-def _tfidf(documents: list[tuple[str, ...]]) -> tuple[list[dict[str, float]], dict[str, float]]:
-    df = Counter(term for terms in documents for term in set(terms))
-    n = len(documents)
-    idf = {term: math.log((n + 1) / (count + 1)) + 1 for term, count in df.items()}
-    vectors = []
+def _tfidf(documents: list[tuple[str, ...]]):
+    """Rows of L2-normalised TF-IDF (sublinear term frequency, smoothed idf) as a sparse matrix,
+    and the idf of each column."""
+    vocabulary: dict[str, int] = {}
+    indptr, indices, counts = [0], [], []
     for terms in documents:
-        counts = Counter(terms)
-        vector = {t: (1 + math.log(c)) * idf[t] for t, c in counts.items()}
-        norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
-        vectors.append({t: v / norm for t, v in vector.items()})
-    return vectors, idf
+        row = Counter(vocabulary.setdefault(term, len(vocabulary)) for term in terms)
+        for column in sorted(row):
+            indices.append(column)
+            counts.append(row[column])
+        indptr.append(len(indices))
+    indices = np.array(indices, dtype=np.int64)
+    df = np.bincount(indices, minlength=len(vocabulary))
+    idf = np.log((len(documents) + 1) / (df + 1)) + 1
+    data = (1 + np.log(np.array(counts, dtype=np.float64))) * idf[indices]
+    matrix = sparse.csr_matrix((data, indices, np.array(indptr)), shape=(len(documents), len(vocabulary)))
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    matrix = sparse.diags(1 / norms) @ matrix
+    return matrix.tocsr(), idf
 
 
-def _similar_pairs(sentences, vectors, idf) -> dict[tuple[int, int], float]:
+def _rank_within_rows(rows: np.ndarray, keys: list[np.ndarray]) -> np.ndarray:
+    """Position of each entry inside its row once sorted by keys (rows must be ascending)."""
+    order = np.lexsort([*reversed(keys), rows])
+    ranked_rows = rows[order]
+    starts = np.searchsorted(ranked_rows, ranked_rows, side="left")
+    rank = np.empty_like(order)
+    rank[order] = np.arange(len(order)) - starts
+    return rank
+
+
+def _similar_pairs(matrix, idf, article_of) -> dict[tuple[int, int], float]:
     """Cosine of sentence pairs from different articles that share distinctive terms.
 
     Each sentence proposes candidates through its most distinctive terms (terms in very many
     sentences propose none), and only the candidates sharing most of those terms are compared:
-    the work per sentence is bounded, so the stage grows linearly with the corpus."""
-    top_terms = [sorted(vector, key=lambda t: (-idf[t], t))[:TERMS_PER_SENTENCE] for vector in vectors]
-    postings: dict[str, list[int]] = defaultdict(list)
-    for i, terms in enumerate(top_terms):
-        for term in terms:
-            postings[term].append(i)
-    pairs: dict[tuple[int, int], float] = {}
-    for i, vector in enumerate(vectors):
-        shared = Counter()
-        for term in top_terms[i]:
-            posting = postings[term]
-            if len(posting) <= MAX_POSTING:
-                shared.update(posting)
-        shared.pop(i, None)
-        candidates = sorted(shared.items(), key=lambda c: (-c[1], c[0]))[:MAX_CANDIDATES]
-        for j, _ in candidates:
-            if sentences[i][0] == sentences[j][0] or (min(i, j), max(i, j)) in pairs:
-                continue
-            other = vectors[j]
-            similarity = sum(w * other.get(t, 0.0) for t, w in vector.items())
-            if similarity >= ALIGNED:
-                pairs[(min(i, j), max(i, j))] = similarity
-    return pairs
+    the work per sentence is bounded, so the stage grows linearly with the corpus. All of it is
+    done with sparse matrices."""
+    n, vocabulary = matrix.shape
+    rows = np.repeat(np.arange(n), np.diff(matrix.indptr))
+    cols = matrix.indices
+    df = np.bincount(cols, minlength=vocabulary)
+    usable = df[cols] <= MAX_POSTING
+    rows, cols = rows[usable], cols[usable]
+    keep = _rank_within_rows(rows, [-idf[cols], cols]) < TERMS_PER_SENTENCE
+    rows, cols = rows[keep], cols[keep]
+    top = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, vocabulary))
+    shared = (top @ top.T).tocoo()
+    i, j, count = shared.row, shared.col, shared.data
+    other = (i != j) & (article_of[i] != article_of[j])
+    i, j, count = i[other], j[other], count[other]
+    order = np.argsort(i, kind="stable")
+    i, j, count = i[order], j[order], count[order]
+    keep = _rank_within_rows(i, [-count, j]) < MAX_CANDIDATES
+    i, j = i[keep], j[keep]
+    low, high = np.minimum(i, j), np.maximum(i, j)
+    keys = np.unique(low.astype(np.int64) * n + high)
+    low, high = keys // n, keys % n
+    if len(keys) == 0:
+        return {}
+    similarity = np.asarray(matrix[low].multiply(matrix[high]).sum(axis=1)).ravel()
+    close = similarity >= ALIGNED
+    return {(int(a), int(b)): float(s) for a, b, s in zip(low[close], high[close], similarity[close])}
 
 
 def _independent_sources(articles, records, pairs, sentences) -> dict[str, int]:
@@ -167,13 +192,13 @@ def _clusters(sentences, pairs) -> list[list[int]]:
     return [sorted(m) for _, m in sorted(members.items()) if len(m) > 1]
 
 
-def _fact(members, sentences, vectors, support) -> Fact:
-    def representativeness(i: int) -> tuple:
-        score = sum(sum(w * vectors[j].get(t, 0.0) for t, w in vectors[i].items()) for j in members if j != i)
-        length = len(sentences[i][1].text)
-        return (score - (0.002 * max(0, length - 250)), -i)
-
-    best = max(members, key=representativeness)
+def _fact(members, sentences, matrix, support) -> Fact:
+    """The cluster's most representative sentence (most similar to the others, not too long)."""
+    rows = matrix[members]
+    similarity = np.asarray((rows @ rows.T).sum(axis=1)).ravel() - 1.0
+    lengths = np.array([len(sentences[i][1].text) for i in members])
+    score = np.round(similarity - 0.002 * np.maximum(0, lengths - 250), 6)  # ties go to the first
+    best = members[int(np.argmax(score))]
     citations = tuple(sorted((Citation(*_cite(sentences[i])) for i in members), key=lambda c: (c.source, c.sentence)))
     return Fact(text=fact_text(sentences[best][1].text), sources=tuple(sorted({c.source for c in citations})),
                 citations=citations, support=support)

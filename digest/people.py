@@ -358,22 +358,25 @@ def _merge_variants(clusters: list[_Cluster]) -> list[_Cluster]:
 def _attach_single_names(clusters: list[_Cluster], single: list[tuple[str, PersonMention]]) -> None:
     """A surname alone joins the full name it belongs to: in its article first, else the story."""
     by_word: dict[str, list[_Cluster]] = defaultdict(list)
+    per_article: dict[int, Counter] = {}
     for cluster in clusters:
+        per_article[id(cluster)] = Counter(a for a, _ in cluster.mentions)
         for word in {cluster.key[0], cluster.key[-1]}:
             by_word[word].append(cluster)
     own: dict[str, _Cluster] = {}
     for article_id, mention in single:
         word = name_key(mention.text)[0]
         candidates = by_word.get(word, [])
-        in_article = [c for c in candidates if any(a == article_id for a, _ in c.mentions)]
+        in_article = [c for c in candidates if per_article[id(c)][article_id]]
         pool = in_article or candidates
         if pool:
-            best = max(pool, key=lambda c: (sum(a == article_id for a, _ in c.mentions), len(c.mentions), c.key))
+            best = max(pool, key=lambda c: (per_article[id(c)][article_id], len(c.mentions), c.key))
             best.mentions.append((article_id, mention))
         else:
             if word not in own:
                 own[word] = _Cluster((word,), [])
                 clusters.append(own[word])
+                per_article[id(own[word])] = Counter()
             own[word].mentions.append((article_id, mention))
 
 

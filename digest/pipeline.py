@@ -5,6 +5,7 @@ Nothing is written until everything is computed.
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
 import sys
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import corpus as corpus_files, discrepancies, facts, nlp, people, quotes, render, stories, timeline
-from .cache import RecordCache
+from .cache import RecordCache, code_version
 from .errors import CorpusNotFound
 from .extract import extract
 from .model import Article, ArticleRecord, Digest, Problem, Report, Story
@@ -43,9 +44,67 @@ class BuildStats:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-def build(options: BuildOptions, stats: BuildStats | None = None) -> Digest:
-    """Compute the digest of the corpus and write the docs folder."""
+@dataclass(frozen=True)
+class BuildSummary:
+    report: Report
+    stories: tuple[str, ...]  # slugs
+    changed: tuple[str, ...]  # stories whose pages were computed again
+
+
+STAMP = ".digest-build"  # in the output folder: the hash of everything the pages were made from
+
+
+def build(options: BuildOptions, stats: BuildStats | None = None) -> BuildSummary:
+    """Write the docs folder for the corpus, redoing only what changed.
+
+    A story's pages are kept (in the cache folder) under a key made of its articles, the code
+    and the templates; a build whose every input is unchanged stops after reading the corpus.
+    """
     stats = stats if stats is not None else BuildStats()
+    if not options.corpus.is_dir():
+        raise CorpusNotFound(str(options.corpus))
+    if options.cluster and corpus_files.is_flat(options.corpus):
+        return _build_everything(options, stats)
+    started = time.perf_counter()
+    story_articles, skipped, warnings = read_corpus(options)
+    report = Report(read=sum(len(a) for _, _, a in story_articles), skipped=tuple(skipped), warnings=tuple(warnings))
+    story_articles = [(slug, title, articles) for slug, title, articles in story_articles if articles]
+    stats.timings["read"] = time.perf_counter() - started
+
+    _, model_identity = nlp.choose_model(options.model)
+    code = code_version(options.templates)
+    keys = {slug: story_key(code, model_identity, title, articles) for slug, title, articles in story_articles}
+    stamp = hashlib.sha256(repr((code, sorted(keys.items()), report)).encode()).hexdigest()
+    summary = BuildSummary(report, tuple(keys), ())
+    if _read_stamp(options.out) == stamp:
+        return summary
+
+    cache = RecordCache(options.cache, model_identity)
+    env = render.template_environment(options.templates)
+    pages = {slug: cache.get_pages(keys[slug]) for slug in keys}
+    missing = [(slug, title, articles) for slug, title, articles in story_articles if pages[slug] is None]
+    started = time.perf_counter()
+    records = article_records([a for _, _, articles in missing for a in articles], options, stats)
+    stats.timings["parse"] = time.perf_counter() - started
+    stats.timings["cross-article"] = stats.timings["render"] = 0.0
+    for slug, title, articles in missing:
+        started = time.perf_counter()
+        story = digest_story(slug, title, articles, [records[(a.story, a.id)] for a in articles])
+        stats.timings["cross-article"] += time.perf_counter() - started
+        started = time.perf_counter()
+        pages[slug] = render.render_story_pages(env, story)
+        cache.put_pages(keys[slug], pages[slug])
+        stats.timings["render"] += time.perf_counter() - started
+    files = render.assemble_site(env, [pages[slug] for slug in keys], report, options.templates)
+    files[STAMP] = stamp + "\n"
+    started = time.perf_counter()
+    write_folder(files, options.out)
+    stats.timings["write"] = time.perf_counter() - started
+    return BuildSummary(report, tuple(keys), tuple(slug for slug, _, _ in missing))
+
+
+def _build_everything(options: BuildOptions, stats: BuildStats) -> BuildSummary:
+    """Without incremental pages: stories found by clustering depend on every article."""
     digest = compute(options, stats)
     started = time.perf_counter()
     files = render.render_site(digest, options.templates)
@@ -53,7 +112,22 @@ def build(options: BuildOptions, stats: BuildStats | None = None) -> Digest:
     started = time.perf_counter()
     write_folder(files, options.out)
     stats.timings["write"] = time.perf_counter() - started
-    return digest
+    slugs = tuple(story.slug for story in digest.stories)
+    return BuildSummary(digest.report, slugs, slugs)
+
+
+def story_key(code: str, model: str, title: str, articles: Sequence[Article]) -> str:
+    """What a story's pages depend on: code, model, and every article's text and metadata."""
+    inputs = [(a.id, a.file, a.title, a.outlet, a.published, a.url, a.authors, a.page_date, a.content_hash)
+              for a in articles]
+    return hashlib.sha256(repr((code, model, title, inputs)).encode()).hexdigest()
+
+
+def _read_stamp(out: Path) -> str | None:
+    try:
+        return (out / STAMP).read_text().strip()
+    except OSError:
+        return None
 
 
 def compute(options: BuildOptions, stats: BuildStats | None = None) -> Digest:
@@ -208,13 +282,11 @@ def digest_story(slug: str, title: str, articles: Sequence[Article], records: Se
     story_quotes = quotes.merge_quotes(records, people_index, person_order)
     found = facts.find_facts(articles, records)
     references, dates_known = timeline.reference_dates(articles, records)
-    entries = timeline.build_timeline(articles, records, references, dates_known,
-                                      lambda a, s: sentence_terms.get((a, s), ()))
+    dated = list(timeline.dated_mentions(articles, records, references))
+    entries = timeline.build_timeline(dated, references, dates_known, lambda a, s: sentence_terms.get((a, s), ()))
     aligned = {(x.a, x.b): x.similarity for x in found.alignments}
     story_discrepancies = discrepancies.find_discrepancies(
-        articles, records, story_people, aligned,
-        discrepancies.event_day_slots(timeline.dated_mentions(articles, records, references)),
-    )
+        articles, records, story_people, aligned, discrepancies.event_day_slots(dated))
     return Story(
         slug=slug,
         title=title,

@@ -55,11 +55,11 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             cluster=self.config.cluster,
         )
         try:
-            digest = build(options)
+            summary = build(options)
         except DigestError as error:
             raise PluginError(str(error)) from error
-        report = digest.report
-        log.info(f"digest: {report.read} articles in {len(digest.stories)} stories")
+        report = summary.report
+        log.info(f"digest: {report.read} articles in {len(summary.stories)} stories, {len(summary.changed)} updated")
         for problem in (*report.skipped, *report.warnings):
             message = f"digest: {problem.file}: {problem.reason}"
             (log.warning if self.config.strict else log.info)(message)

@@ -11,7 +11,7 @@ just before when a paragraph of quote continues. When the text does not say, the
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from rapidfuzz import fuzz
@@ -276,6 +276,8 @@ def _organisation_name(text: str) -> str:
 
 SAME_QUOTE_OVERLAP = 0.7  # share of the shorter quote's content words found in the longer one
 SAME_QUOTE_PARTIAL = 90  # rapidfuzz partial_ratio of the shorter inside the longer
+MAX_POSTING = 200
+MAX_CANDIDATES = 10  # quotes compared with each quote, those sharing most words first
 _STOP = {
     "the", "a", "an", "and", "or", "but", "of", "to", "in", "on", "for", "with", "at", "by", "from",
     "is", "are", "was", "were", "be", "been", "it", "that", "this", "as", "its", "their", "our",
@@ -337,11 +339,11 @@ def _group_same_quotes(items):
         for w in ws:
             postings[w].append(i)
     for i in range(len(items)):
-        candidates = set()
+        shared = Counter()
         for w in words[i]:
-            if len(postings[w]) <= 200:  # a word in hundreds of quotes says nothing
-                candidates.update(j for j in postings[w] if j > i)
-        for j in sorted(candidates):
+            if len(postings[w]) <= MAX_POSTING:  # a word in hundreds of quotes says nothing
+                shared.update(j for j in postings[w] if j > i)
+        for j, _ in sorted(shared.items(), key=lambda c: (-c[1], c[0]))[:MAX_CANDIDATES]:
             if items[i][0] != items[j][0] and _same_quote(items[i], items[j], words[i], words[j]):
                 parent[find(j)] = find(i)
     groups: dict[int, list] = defaultdict(list)
@@ -354,11 +356,14 @@ def _same_quote(a, b, words_a, words_b) -> bool:
     (_, qa, speaker_a), (_, qb, speaker_b) = a, b
     if speaker_a and speaker_b and speaker_a != speaker_b and not _abbreviates(speaker_a, speaker_b):
         return False  # one wording from two speakers: two quotes
-    short, long = sorted((qa.text.lower(), qb.text.lower()), key=len)
-    if len(short.split()) >= 3 and fuzz.partial_ratio(short, long) >= SAME_QUOTE_PARTIAL:
-        return True
     smaller = min(len(words_a), len(words_b))
-    return smaller >= 4 and len(words_a & words_b) / smaller >= SAME_QUOTE_OVERLAP
+    common = len(words_a & words_b)
+    if smaller >= 4 and common / smaller >= SAME_QUOTE_OVERLAP:
+        return True
+    if common < min(2, smaller):
+        return False  # the wording test below is slow: only for quotes sharing words
+    short, long = sorted((qa.text.lower(), qb.text.lower()), key=len)
+    return len(short.split()) >= 3 and fuzz.partial_ratio(short, long) >= SAME_QUOTE_PARTIAL
 
 
 def _abbreviates(a: str, b: str) -> bool:

@@ -23,7 +23,7 @@ import jinja2
 from markupsafe import Markup
 
 from .corpus import slugify, unique_slug
-from .model import Article, Citation, Digest, Story
+from .model import Article, Citation, Digest, Report, Story
 from .timeline import MONTHS, WEEKDAYS
 
 BUILTIN_TEMPLATES = Path(__file__).parent / "templates"
@@ -41,10 +41,12 @@ _ESCAPES.update({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#
 _LIST_START = re.compile(r"^(\d+)([.)])|^([-+])")
 
 
+_ESCAPE_TABLE = str.maketrans(_ESCAPES)
+
+
 def md_escape(text: str) -> str:
     """Text shown literally in Markdown: no markup, no HTML, no template or extension syntax."""
-    flat = " ".join(str(text).split())
-    escaped = "".join(_ESCAPES.get(ch, ch) for ch in flat)
+    escaped = " ".join(str(text).split()).translate(_ESCAPE_TABLE)
     return _LIST_START.sub(lambda m: (m.group(1) or "") + f"&#{ord((m.group(2) or m.group(3)))};", escaped, count=1)
 
 
@@ -54,12 +56,17 @@ def _finalize(value: object) -> Markup:
     return Markup(md_escape("" if value is None else str(value)))
 
 
+def template_folders(override: Path | None = None) -> list[Path]:
+    """The user's template folder first, then the built-in templates (inside the installed
+    package, or the top-level templates/ of a source checkout)."""
+    builtin = BUILTIN_TEMPLATES if BUILTIN_TEMPLATES.is_dir() else SOURCE_TEMPLATES
+    return ([override] if override else []) + [builtin]
+
+
 def template_environment(override: Path | None = None) -> jinja2.Environment:
     """Templates from the user's folder first, then the built-in ones."""
-    builtin = BUILTIN_TEMPLATES if BUILTIN_TEMPLATES.is_dir() else SOURCE_TEMPLATES
-    folders = [str(override)] if override else []
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader([*folders, str(builtin)]),
+        loader=jinja2.FileSystemLoader([str(folder) for folder in template_folders(override)]),
         autoescape=True,
         finalize=_finalize,
         undefined=jinja2.StrictUndefined,
@@ -70,11 +77,8 @@ def template_environment(override: Path | None = None) -> jinja2.Environment:
 
 
 def asset_folder(override: Path | None = None) -> list[Path]:
-    builtin = BUILTIN_TEMPLATES if BUILTIN_TEMPLATES.is_dir() else SOURCE_TEMPLATES
-    folders = [builtin / "assets"]
-    if override and (override / "assets").is_dir():
-        folders.append(override / "assets")
-    return folders
+    """Built-in assets, then the user's, which replace those of the same name."""
+    return [folder / "assets" for folder in reversed(template_folders(override)) if (folder / "assets").is_dir()]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -161,33 +165,53 @@ def date_range(story: Story) -> str:
 # Pages
 
 
+@dataclass(frozen=True)
+class StoryPages:
+    """Everything the site needs from one story: its pages, its part of digest.json and its line
+    on the front page. Plain values, so a build can keep them for stories that did not change."""
+
+    files: dict[str, str]
+    json: dict
+    summary: dict
+
+
 def render_site(digest: Digest, templates: Path | None = None) -> dict[str, str | bytes]:
     """Every file of the docs folder, by relative path: pages, digest.json and assets."""
     env = template_environment(templates)
+    return assemble_site(env, [render_story_pages(env, story) for story in digest.stories], digest.report, templates)
+
+
+def render_story_pages(env: jinja2.Environment, story: Story) -> StoryPages:
+    dates = sorted(a.published for a in story.articles if a.published)
+    summary = {
+        "slug": story.slug,
+        "title": story.title,
+        "dates": date_range(story),
+        "newest": dates[-1] if dates else None,
+        "sources": len(story.articles),
+        "people": len(story.people),
+        "quotes": len(story.quotes),
+        "facts": len(story.facts),
+        "discrepancies": len(story.discrepancies),
+    }
+    return StoryPages(files=render_story(env, story), json=story_json(story), summary=summary)
+
+
+def assemble_site(env: jinja2.Environment, stories: list[StoryPages], report: Report,
+                  templates: Path | None = None) -> dict[str, str | bytes]:
+    """The story pages with the front page, digest.json, the tags page and the assets."""
     files: dict[str, str | bytes] = {}
-    stories = []
-    for story in digest.stories:
-        files.update(render_story(env, story))
-        stories.append({
-            "title": story.title,
-            "href": Markup(quote(f"{story.slug}/index.md")),
-            "dates": date_range(story),
-            "sources": len(story.articles),
-            "people": len(story.people),
-            "quotes": len(story.quotes),
-            "facts": len(story.facts),
-            "discrepancies": len(story.discrepancies),
-        })
-    report = digest.report
-    newest = max((a.published for s in digest.stories for a in s.articles if a.published), default=None)
+    for story in stories:
+        files.update(story.files)
+    newest = max((s.summary["newest"] for s in stories if s.summary["newest"]), default=None)
     files["index.md"] = env.get_template("home.md.j2").render(
-        stories=stories,
+        stories=[{**s.summary, "href": Markup(quote(f"{s.summary['slug']}/index.md"))} for s in stories],
         updated=format_date(newest) if newest else None,
         read=report.read,
         skipped=[{"file": p.file, "reason": p.reason} for p in report.skipped],
         warnings=[{"file": p.file, "reason": p.reason} for p in report.warnings],
     )
-    files["digest.json"] = to_json(digest)
+    files["digest.json"] = site_json([s.json for s in stories], report)
     files["tags.md"] = env.get_template("tags.md.j2").render()
     # the folder is generated: git ignores it, but keeps this file so that a fresh clone has it
     files[".gitignore"] = GENERATED_GITIGNORE
@@ -408,7 +432,7 @@ def _short_day(label: str) -> str:
 
 def _xml(text: str) -> str:
     """Text inside SVG markup; Markdown would still read *, _ and [ in it, so those become entities too."""
-    return "".join(_ESCAPES.get(ch, ch) for ch in " ".join(text.split()))
+    return " ".join(text.split()).translate(_ESCAPE_TABLE)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -416,14 +440,18 @@ def _xml(text: str) -> str:
 
 
 def to_json(digest: Digest) -> str:
+    return site_json([story_json(story) for story in digest.stories], digest.report)
+
+
+def site_json(stories: list[dict], report: Report) -> str:
     """The machine-readable digest (schema 1), sorted and stable."""
     data = {
         "schema": 1,
-        "stories": [story_json(story) for story in digest.stories],
+        "stories": stories,
         "report": {
-            "read": digest.report.read,
-            "skipped": [{"file": p.file, "reason": p.reason} for p in digest.report.skipped],
-            "warnings": [{"file": p.file, "reason": p.reason} for p in digest.report.warnings],
+            "read": report.read,
+            "skipped": [{"file": p.file, "reason": p.reason} for p in report.skipped],
+            "warnings": [{"file": p.file, "reason": p.reason} for p in report.warnings],
         },
     }
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"

@@ -11,6 +11,7 @@ When no article has a date, weekdays keep the order of the story's week and date
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -220,19 +221,10 @@ def resolve(mention: TimeMention, reference: dt.date | None) -> tuple[str, str, 
     if mention.kind in ("date", "month", "relative"):
         if reference is None and not _YEAR.search(text):
             return None
-        base = dt.datetime.combine(reference or dt.date(2000, 1, 1), dt.time(12))
-        prefer = "future" if mention.tense == "future" else "past"
-        settings = {"RELATIVE_BASE": base, "PREFER_DATES_FROM": prefer, "RETURN_AS_TIMEZONE_AWARE": False}
-        if mention.kind == "month":
-            settings["PREFER_DAY_OF_MONTH"] = "first"
         cleaned = re.sub(r"^(?:on|in|the|early|late|mid|by|since|until|from)\s+", "", text, flags=re.I)
-        try:
-            parsed = dateparser.parse(cleaned, languages=["en"], settings=settings)
-        except (ValueError, OverflowError):
-            parsed = None
-        if parsed is None:
+        day = _parse_date(cleaned, reference or dt.date(2000, 1, 1), mention.tense == "future", mention.kind == "month")
+        if day is None:
             return None
-        day = parsed.date()
         if mention.kind == "month":
             key = f"{day.year:04d}-{day.month:02d}"
             return key, f"{MONTHS[day.month - 1].capitalize()} {day.year}", None
@@ -247,6 +239,20 @@ def resolve(mention: TimeMention, reference: dt.date | None) -> tuple[str, str, 
             return str(day.year), str(day.year), None
         return day.isoformat(), _day_label(day), day
     return None
+
+
+@functools.lru_cache(maxsize=65536)
+def _parse_date(text: str, reference: dt.date, future: bool, month: bool) -> dt.date | None:
+    """dateparser, remembered: news repeats the same expressions against the same dates."""
+    settings = {"RELATIVE_BASE": dt.datetime.combine(reference, dt.time(12)),
+                "PREFER_DATES_FROM": "future" if future else "past", "RETURN_AS_TIMEZONE_AWARE": False}
+    if month:
+        settings["PREFER_DAY_OF_MONTH"] = "first"
+    try:
+        parsed = dateparser.parse(text, languages=["en"], settings=settings)
+    except (ValueError, OverflowError):
+        return None
+    return parsed.date() if parsed else None
 
 
 def _weekday_near(reference: dt.date, weekday: int, mention: TimeMention) -> dt.date:
@@ -280,12 +286,12 @@ def dated_mentions(articles: Sequence[Article], records: Sequence[ArticleRecord]
             yield (article.id, mention, *resolved)
 
 
-def build_timeline(articles: Sequence[Article], records: Sequence[ArticleRecord], references: dict[str, dt.date],
-                   dates_known: bool, terms_of) -> tuple[TimelineEntry, ...]:
-    """Dated events of the story, same-day reports of one event merged, background first."""
+def build_timeline(dated: Sequence, references: dict[str, dt.date], dates_known: bool, terms_of) -> tuple[TimelineEntry, ...]:
+    """Dated events of the story (from `dated_mentions`), same-day reports of one event merged,
+    background first."""
     story_day = _median(list(references.values())) if dates_known else None
     events: dict[str, list[tuple[str, TimeMention, str, dt.date | None]]] = defaultdict(list)
-    for article_id, mention, key, label, day in dated_mentions(articles, records, references):
+    for article_id, mention, key, label, day in dated:
         events[key].append((article_id, mention, label, day))
     week_order = _story_week(events) if not dates_known else {}
     entries = []

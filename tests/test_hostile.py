@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from digest.clean import clean
 from digest.extract import extract
-from digest.pipeline import BuildOptions, build
+from digest.pipeline import BuildOptions, build, compute
 from digest import render
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,7 +53,9 @@ def hostile_site(tmp_path_factory, cache_dir):
     os.symlink(work / "secret.txt", story / "link-out.txt")
     os.symlink(work, story / "linked-folder")
     docs = work / "docs"
-    digest = build(BuildOptions(corpus=corpus, out=docs, cache=cache_dir, processes=1))
+    options = BuildOptions(corpus=corpus, out=docs, cache=cache_dir, processes=1)
+    build(options)
+    digest = compute(options)
     config = (ROOT / "mkdocs.yml").read_text()
     config = re.sub(r"(?m)^docs_dir:.*$", f"docs_dir: {docs}", config)
     config = re.sub(r"(?m)^site_dir:.*$", f"site_dir: {work / 'site'}", config)
@@ -123,10 +125,13 @@ def test_hostile_text_shows_literally(hostile_site):
 
 
 def test_a_build_that_fails_keeps_the_previous_pages(tmp_path, monkeypatch, cache_dir):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(Path(__file__).parent / "corpora" / "golden", corpus)
     out = tmp_path / "docs"
-    options = BuildOptions(corpus=Path(__file__).parent / "corpora" / "golden", out=out, cache=cache_dir, processes=1)
+    options = BuildOptions(corpus=corpus, out=out, cache=cache_dir, processes=1)
     build(options)
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    (corpus / "harbour-bridge" / "late.txt").write_text("The bridge closed for an hour on Friday, police said.")
 
     def broken(*args, **kwargs):
         raise RuntimeError("template exploded")

@@ -35,12 +35,22 @@ def test_same_corpus_gives_byte_identical_output(tmp_path, cache_dir):
     assert tree(first) == tree(second)
 
 
-def test_unchanged_articles_come_from_the_cache(tmp_path):
-    options = BuildOptions(corpus=GOLDEN_CORPUS, out=tmp_path / "docs", cache=tmp_path / "cache", processes=1)
-    cold, warm = BuildStats(), BuildStats()
-    build(options, cold)
-    build(options, warm)
-    assert (cold.parsed, warm.parsed, warm.cached) == (3, 0, 3)
+def test_only_what_changed_is_computed_again(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(GOLDEN_CORPUS, corpus)
+    (corpus / "second-story").mkdir()
+    shutil.copyfile(ROOT / "corpus" / "kim-putin-2023" / "000_8cae0baa380acb99.txt", corpus / "second-story" / "a.txt")
+    options = BuildOptions(corpus=corpus, out=tmp_path / "docs", cache=tmp_path / "cache", processes=1)
+    cold, warm, added = BuildStats(), BuildStats(), BuildStats()
+    first = build(options, cold)
+    assert (cold.parsed, first.changed) == (4, ("harbour-bridge", "second-story"))
+    before = tree(tmp_path / "docs")
+    assert build(options, warm).changed == () and warm.parsed == 0
+    assert tree(tmp_path / "docs") == before
+    (corpus / "harbour-bridge" / "new.txt").write_text("The bridge was closed again on Friday for repairs, the city said.")
+    third = build(options, added)
+    assert (added.parsed, added.cached, third.changed) == (1, 3, ("harbour-bridge",))
+    assert "new" in (tmp_path / "docs" / "harbour-bridge" / "index.md").read_text()
 
 
 def test_strict_fails_when_an_article_was_skipped(tmp_path, cache_dir):
