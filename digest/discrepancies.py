@@ -27,7 +27,7 @@ from .model import (
     Quantity,
 )
 from .facts import SAME_FACT
-from .people import name_key
+from .people import TITLE_WORDS, _is_person_noun, name_key
 
 # Closed classes of general English vocabulary whose members exclude each other in one slot.
 COLOURS = {"red", "orange", "yellow", "green", "blue", "purple", "violet", "pink", "brown",
@@ -43,6 +43,8 @@ EVENTS = {
 }
 # Heads of titles that a person can hold beside any other (ranks, generic words).
 GENERIC_TITLES = {"leader", "head", "chief", "official", "member", "figure", "counterpart",
+                  "mp", "mep", "backbencher", "frontbencher", "democrat", "republican", "conservative",
+                  "candidate", "lawmaker", "legislator", "politician", "activist", "veteran",
                   "marshal", "general", "colonel", "admiral", "major", "captain", "lieutenant",
                   "officer", "politician", "man", "woman", "father", "mother", "son", "daughter",
                   "wife", "husband", "brother", "sister", "predecessor", "successor", "ally"}
@@ -147,7 +149,8 @@ def find_attributes(doc, sentence_of, times=()) -> tuple[Attribute, ...]:
             head = token.head
             while head.lower_ in COLOURS and head.head.i != head.i:
                 head = head.head
-            if head.pos_ == "NOUN" and token.dep_ in ("amod", "compound", "nmod"):
+            if head.pos_ == "NOUN" and token.dep_ in ("amod", "compound", "nmod") and not _is_person_noun(head) \
+                    and head.lemma_.lower() not in ("people", "person", "man", "woman", "child", "community", "voter"):
                 found.append(Attribute("colour", head.lemma_.lower(), " and ".join(sorted(colours)),
                                        sentence_of(token.idx), _sentence_names(token.sent)))
         if token.pos_ == "NOUN" and token.lemma_.lower() in MEALS:
@@ -244,58 +247,89 @@ def _role_head(role: str) -> str:
 
 
 def _role_conflicts(people: Sequence[Person]) -> list[Discrepancy]:
+    """Titles of one person that cannot both be right: one source's office against the office
+    several others agree on ("Kremlin spokesman" in four sources, "Foreign Minister" in one).
+
+    Only offices count (minister, spokesman, president...), not descriptions (expert, lawyer);
+    "former" titles are history; two titles that share a word besides the office ("Foreign
+    Secretary", "foreign minister") describe one post; and two titles each given by one source,
+    or each by several, are a person's several posts, not a conflict."""
     found = []
     for person in people:
         classes: list[tuple[str, list]] = []
         for role in person.roles:
             head = _role_head(role.text)
-            if not head or head in GENERIC_TITLES:
+            words = role.text.lower().replace("-", " ").split()
+            if head not in TITLE_WORDS or head in GENERIC_TITLES or words[0] in ("former", "ex", "then", "late", "acting"):
                 continue
             for key, members in classes:
-                if key[:5] == head[:5] or Indel.normalized_similarity(key, head) >= 0.7:
+                if key[:5] == head[:5] or Indel.normalized_similarity(key, head) >= 0.7 or \
+                        any(_shared_word(role.text, other.text) for other in members):
                     members.append(role)
                     break
             else:
                 classes.append((head, [role]))
         if len(classes) < 2:
             continue
+        support = [len({c.source for r in members for c in r.citations}) for _, members in classes]
+        majority = [n for n, count in enumerate(support) if count >= 2]
+        outliers = [n for n, count in enumerate(support) if count == 1]
+        if len(majority) != 1 or not outliers:
+            continue
         variants = tuple(
-            _variant(" / ".join(sorted({r.text for r in members}, key=str.casefold)), [c for r in members for c in r.citations])
-            for _, members in classes
+            _variant(" / ".join(sorted({r.text for r in classes[n][1]}, key=str.casefold)),
+                     [c for r in classes[n][1] for c in r.citations])
+            for n in majority + outliers
         )
         found.append(Discrepancy(topic=f"Title of {person.name}", kind="conflict", variants=variants))
     return found
 
 
-def _number_conflicts(records, aligned, published) -> list[Discrepancy]:
-    """Numbers of one unit that cannot both be right, in statements aligned across sources.
+_ROLE_FILLER = {"of", "the", "for", "and", "on", "at", "in", "to", "a", "an", "s", "new", "senior", "top",
+                "deputy", "chief", "state", "national", "general", "us", "u.s."}
 
-    Only aligned sentence pairs are compared, never all numbers with all numbers."""
+
+def _shared_word(a: str, b: str) -> bool:
+    """Two titles name the same post when they share a word besides the office itself."""
+    def words(text: str) -> set[str]:
+        found = set(re.findall(r"[a-z]+", text.lower())) - _ROLE_FILLER
+        return found - {_role_head(text)}
+    return bool(words(a) & words(b))
+
+
+def _number_conflicts(records, aligned, published) -> list[Discrepancy]:
+    """Numbers of one unit that cannot both be right, in two sources' versions of one statement
+    (sentences aligned as the same fact); percentages and durations must also share a word
+    around them. Only aligned sentence pairs are compared, never all numbers."""
     by_sentence: dict[Citation, list[Quantity]] = defaultdict(list)
     for record in records:
         for quantity in record.quantities:
             by_sentence[Citation(record.article_id, quantity.sentence)].append(quantity)
-    found = []
+    found: dict[tuple, Discrepancy] = {}
     for (ca, cb), similarity in sorted(aligned.items(), key=lambda p: (p[0][0].source, p[0][0].sentence, p[0][1].source, p[0][1].sentence)):
+        if similarity < SAME_FACT:
+            continue
         for qa in by_sentence.get(ca, ()):
             for qb in by_sentence.get(cb, ()):
-                if qa.unit != qb.unit:
+                shared = set(qa.context) & set(qb.context)
+                if qa.unit != qb.unit or (qa.low <= qb.high and qb.low <= qa.high):
                     continue
-                # the same statement, or aligned statements where the number counts the same thing
-                if similarity < SAME_FACT and not set(qa.context) & set(qb.context):
-                    continue
-                if qa.low <= qb.high and qb.low <= qa.high:
-                    continue
+                if not shared and qa.unit in ("%", "day"):
+                    continue  # percentages and durations of different things abound in one sentence
                 a, b = ca.source, cb.source
-                kind = "conflict"
-                if published.get(a) and published.get(b) and published[a] != published[b]:
-                    kind = "update"
-                unit = qa.unit
-                topic = "Duration" if unit == "day" else f"Number of {unit if unit.endswith(('s', 'people', 'police')) else unit + 's'}"
-                context = ", ".join(sorted(set(qa.context) & set(qb.context)))
-                found.append(Discrepancy(topic=f"{topic} ({context})" if context else topic, kind=kind,
-                                         variants=(_variant(qa.text, [ca]), _variant(qb.text, [cb]))))
-    return found
+                kind = "update" if published.get(a) and published.get(b) and published[a] != published[b] else "conflict"
+                key = (qa.unit, tuple(sorted((qa.text, qb.text))), tuple(sorted((a, b))))
+                if key in found:
+                    continue
+                topic = {"day": "Duration", "%": "Percentage"}.get(qa.unit) or f"Number of {_plural(qa.unit)}"
+                first, second = sorted(((qa, ca), (qb, cb)), key=lambda v: (published.get(v[1].source) or "", v[1].source))
+                found[key] = Discrepancy(topic=f"{topic} ({', '.join(sorted(shared))})" if shared else topic, kind=kind,
+                                         variants=(_variant(first[0].text, [first[1]]), _variant(second[0].text, [second[1]])))
+    return list(found.values())
+
+
+def _plural(noun: str) -> str:
+    return noun if noun.endswith(("s", "people", "police", "staff")) else noun + "s"
 
 
 def _attribute_conflicts(records) -> list[Discrepancy]:
@@ -392,6 +426,8 @@ def _place_spellings(records) -> list[Discrepancy]:
                 sources_b = {s for s, _ in places[b]}
                 if sources_a & sources_b:
                     continue  # one source names both: two places
+                if sorted((len(sources_a), len(sources_b)))[0] != 1 or max(len(sources_a), len(sources_b)) < 2:
+                    continue  # a garbled name is one source's against the spelling of several
                 shared = max(len((terms[x] & terms[y]) - {f"ent:{a}", f"ent:{b}", a, b})
                              for x in places[a] for y in places[b])
                 if shared < 2:
@@ -459,7 +495,7 @@ def _name_variants(people: Sequence[Person], records) -> list[Discrepancy]:
         for alias in person.aliases:
             if len(name_key(alias)) < 2 or alias.split()[0].lower().rstrip(".") in ("mr", "mrs", "ms", "dr", "president"):
                 continue
-            spelling = " ".join(w for w in re.split(r"\s+", alias) if not re.fullmatch(r"[A-Z]\.", w))
+            spelling = " ".join(w for w in re.split(r"\s+", alias) if not re.fullmatch(r"[A-Z]\.?", w))
             if alias in written:  # forms with an honorific are not spellings of the name
                 forms[spelling] |= written[alias]
         spellings = {re.sub(r"[\s\-‐‑]+", " ", f).casefold(): f for f in forms}

@@ -22,6 +22,8 @@ from .model import Article, ArticleRecord, Citation, EntityMention, Person, Pers
 
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof", "professor",
               "rev", "comrade", "mx"}
+NOBLE_TITLES = {"prince", "princess", "king", "queen", "pope", "emperor", "empress", "lord", "lady", "sir", "dame",
+                "duke", "duchess", "earl", "baron", "baroness", "sheikh", "emir", "sultan"}
 # Titles written before a name. General English vocabulary, not names of a story.
 TITLE_WORDS = {
     "president", "vice", "minister", "premier", "chancellor", "secretary", "senator", "sen",
@@ -140,7 +142,10 @@ def _roles(doc, ent) -> list[str]:
         span = list(doc[begin:ent.start])
         while span and (span[0].dep_ in ("det", "poss", "case") or span[0].is_punct):
             span = span[1:]
-        if span and span[-1].i == ent.start - 1 and _has_title(span) and not any(t.ent_type_ == "PERSON" for t in span):
+        while span and _bare(span[-1].text) in HONORIFICS:  # "London mayor Mr X": the role ends before "Mr"
+            span = span[:-1]
+        if span and span[-1].i >= ent.start - 2 and _has_title(span) and not any(t.ent_type_ == "PERSON" for t in span) \
+                and not (len(span) == 1 and _bare(span[0].text) in HONORIFICS | NOBLE_TITLES):
             roles.append(_span_text(doc, span))
     for appositive in _appositions_of(ent):
         roles.append(_apposition(doc, appositive, exclude=range(ent.start, ent.end)))
@@ -356,28 +361,36 @@ def _merge_variants(clusters: list[_Cluster]) -> list[_Cluster]:
 
 
 def _attach_single_names(clusters: list[_Cluster], single: list[tuple[str, PersonMention]]) -> None:
-    """A surname alone joins the full name it belongs to: in its article first, else the story."""
-    by_word: dict[str, list[_Cluster]] = defaultdict(list)
+    """A surname alone joins the full name it ends: in its article first, else in the story. A
+    name's first word alone ("Mr Kim" for "Kim Jong-un", where the family name comes first)
+    joins only a full name of the same article. A royal or noble title ("Prince Charles") does
+    not go with a surname at all."""
+    by_last: dict[str, list[_Cluster]] = defaultdict(list)
+    by_first: dict[str, list[_Cluster]] = defaultdict(list)
     per_article: dict[int, Counter] = {}
     for cluster in clusters:
         per_article[id(cluster)] = Counter(a for a, _ in cluster.mentions)
-        for word in {cluster.key[0], cluster.key[-1]}:
-            by_word[word].append(cluster)
+        by_last[cluster.key[-1]].append(cluster)
+        by_first[cluster.key[0]].append(cluster)
     own: dict[str, _Cluster] = {}
     for article_id, mention in single:
         word = name_key(mention.text)[0]
-        candidates = by_word.get(word, [])
-        in_article = [c for c in candidates if per_article[id(c)][article_id]]
-        pool = in_article or candidates
+        titled = mention.honorific is not None and _bare(mention.honorific) in NOBLE_TITLES
+        pool = []
+        if not titled:
+            last = by_last.get(word, [])
+            pool = [c for c in last if per_article[id(c)][article_id]] or \
+                [c for c in by_first.get(word, []) if per_article[id(c)][article_id]] or last
         if pool:
             best = max(pool, key=lambda c: (per_article[id(c)][article_id], len(c.mentions), c.key))
             best.mentions.append((article_id, mention))
-        else:
-            if word not in own:
-                own[word] = _Cluster((word,), [])
-                clusters.append(own[word])
-                per_article[id(own[word])] = Counter()
-            own[word].mentions.append((article_id, mention))
+            continue
+        key = f"{_bare(mention.honorific)} {word}" if titled else word
+        if key not in own:
+            own[key] = _Cluster(tuple(key.split()), [])
+            clusters.append(own[key])
+            per_article[id(own[key])] = Counter()
+        own[key].mentions.append((article_id, mention))
 
 
 def _is_person(cluster: _Cluster, other_labels: Counter) -> bool:
