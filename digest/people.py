@@ -147,15 +147,44 @@ def _roles(doc, ent) -> list[str]:
         if span and span[-1].i >= ent.start - 2 and _has_title(span) and not any(t.ent_type_ == "PERSON" for t in span) \
                 and not (len(span) == 1 and _bare(span[0].text) in HONORIFICS | NOBLE_TITLES):
             roles.append(_span_text(doc, span))
+    if not roles:
+        roles += _title_before(doc, ent)
     for appositive in _appositions_of(ent):
         roles.append(_apposition(doc, appositive, exclude=range(ent.start, ent.end)))
-    if root.dep_ == "appos" and root.head.i < ent.start and root.head.pos_ in ("NOUN", "PROPN"):
+    if root.dep_ == "conj" and root.head.i < ent.start and _is_title_word(root.head) and root.head.ent_type_ != "PERSON":
+        # "Russian Minister of Natural Resources, Alexander Kozlov" parsed as a coordination
+        roles.append(_apposition(doc, root.head, exclude=range(root.left_edge.i, root.right_edge.i + 1)))
+    elif root.dep_ == "appos" and root.head.i < ent.start and root.head.pos_ in ("NOUN", "PROPN"):
         head = root.head
         if not _is_person_noun(head) and head.head.dep_ == "prep" and _is_person_noun(head.head.head):
             head = head.head.head  # "the governor of that region, Oleg X": the role is the governor
         if head.ent_type_ != "PERSON" and head.tag_ != "NNPS" and head.tag_ != "NNS" and _is_person_noun(head):
             roles.append(_apposition(doc, head, exclude=range(root.left_edge.i, root.right_edge.i + 1)))
     return [r for r in roles if r and len(r.split()) <= 14]
+
+
+def _title_before(doc, ent) -> list[str]:
+    """A title right before the name that the parse attached elsewhere ("his Defense Minister
+    Sergei Shoigu" parsed as a coordination): the run of words before the name, ending in a title."""
+    end = ent.start
+    if end == 0 or not _is_title_word(doc[end - 1]) or not doc[end - 1].text[:1].isupper():
+        return []
+    start = end - 1
+    while start > 0 and end - start < 6:
+        token = doc[start - 1]
+        if token.tag_ == "POS" or (token.pos_ in ("PROPN", "NOUN", "ADJ") and token.text[:1].isupper()
+                                   and token.ent_type_ != "PERSON"):
+            start -= 1
+        else:
+            break
+    while start < end and doc[start].tag_ == "POS":
+        start += 1
+    return [_span_text(doc, list(doc[start:end]))]
+
+
+def _is_title_word(token) -> bool:
+    word = _bare(token.lemma_)
+    return word in TITLE_WORDS or (word.endswith("s") and word[:-1] in TITLE_WORDS)
 
 
 def _appositions_of(ent) -> list:
