@@ -123,6 +123,20 @@ def story_key(code: str, model: str, title: str, articles: Sequence[Article]) ->
     return hashlib.sha256(repr((code, model, title, inputs)).encode()).hexdigest()
 
 
+class _StageClock:
+    """Runs a stage and adds its time to a dict of timings, when one is given."""
+
+    def __init__(self, timings: dict[str, float] | None) -> None:
+        self.timings = timings
+
+    def __call__(self, stage: str, function, *args):
+        started = time.perf_counter()
+        result = function(*args)
+        if self.timings is not None:
+            self.timings[stage] = self.timings.get(stage, 0.0) + time.perf_counter() - started
+        return result
+
+
 def _read_stamp(out: Path) -> str | None:
     try:
         return (out / STAMP).read_text().strip()
@@ -274,19 +288,22 @@ def _progress_bar(total: int, enabled: bool):
                 file=sys.stderr, leave=False)
 
 
-def digest_story(slug: str, title: str, articles: Sequence[Article], records: Sequence[ArticleRecord]) -> Story:
-    """The cross-article stages of one story, in order."""
+def digest_story(slug: str, title: str, articles: Sequence[Article], records: Sequence[ArticleRecord],
+                 timings: dict[str, float] | None = None) -> Story:
+    """The cross-article stages of one story, in order (their times added to `timings`)."""
+    clock = _StageClock(timings)
     sentence_terms = {(r.article_id, s.index): s.terms for r in records for s in r.sentences}
-    story_people, people_index = people.merge_people(articles, records)
+    story_people, people_index = clock("people", people.merge_people, articles, records)
     person_order = {p.name: n for n, p in enumerate(story_people)}
-    story_quotes = quotes.merge_quotes(records, people_index, person_order)
-    found = facts.find_facts(articles, records)
-    references, dates_known = timeline.reference_dates(articles, records)
-    dated = list(timeline.dated_mentions(articles, records, references))
-    entries = timeline.build_timeline(dated, references, dates_known, lambda a, s: sentence_terms.get((a, s), ()))
+    story_quotes = clock("quotes", quotes.merge_quotes, records, people_index, person_order)
+    found = clock("facts", facts.find_facts, articles, records)
+    references, dates_known = clock("timeline", timeline.reference_dates, articles, records)
+    dated = clock("timeline", lambda: list(timeline.dated_mentions(articles, records, references)))
+    entries = clock("timeline", timeline.build_timeline, dated, references, dates_known,
+                    lambda a, s: sentence_terms.get((a, s), ()))
     aligned = {(x.a, x.b): x.similarity for x in found.alignments}
-    story_discrepancies = discrepancies.find_discrepancies(
-        articles, records, story_people, aligned, discrepancies.event_day_slots(dated))
+    story_discrepancies = clock("discrepancies", discrepancies.find_discrepancies,
+                                articles, records, story_people, aligned, discrepancies.event_day_slots(dated))
     return Story(
         slug=slug,
         title=title,
