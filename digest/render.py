@@ -405,14 +405,14 @@ def comention_svg(story: Story, limit: int = 12) -> str:
     if len(people) < 2:
         return ""
     sentences = [{(c.source, c.sentence) for c in p.citations} for p in people]
-    size, radius = 520, 190
-    centre = size / 2
+    width, height, radius = 760, 480, 180  # room on both sides for the names
+    centre, middle = width / 2, height / 2
     points = []
     for n in range(len(people)):
         angle = 2 * math.pi * n / len(people) - math.pi / 2
-        points.append((centre + radius * math.cos(angle), centre + radius * math.sin(angle)))
-    parts = [f'<svg class="digest-people" role="img" aria-label="People named together" viewBox="0 0 {size} {size}" '
-             f'width="100%" style="max-width:{size}px" xmlns="http://www.w3.org/2000/svg">']
+        points.append((centre + radius * math.cos(angle), middle + radius * math.sin(angle)))
+    parts = [f'<svg class="digest-people" role="img" aria-label="People named together" viewBox="0 0 {width} {height}" '
+             f'width="100%" style="max-width:{width}px" xmlns="http://www.w3.org/2000/svg">']
     for i in range(len(people)):
         for j in range(i + 1, len(people)):
             shared = len(sentences[i] & sentences[j])
@@ -424,7 +424,7 @@ def comention_svg(story: Story, limit: int = 12) -> str:
         r = 6 + min(len(person.sources), 10) * 1.5
         anchor = "start" if x > centre + 1 else "end" if x < centre - 1 else "middle"
         dx = 14 if anchor == "start" else -14 if anchor == "end" else 0
-        dy = -14 if y < centre and anchor == "middle" else 4
+        dy = -14 if y < middle and anchor == "middle" else 18 if anchor == "middle" else 4
         parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" class="person"/>')
         parts.append(f'<text x="{x + dx:.1f}" y="{y + dy:.1f}" text-anchor="{anchor}">{_xml(person.name)}</text>')
     parts.append("</svg>")
