@@ -205,7 +205,7 @@ def _speaker_from_token(doc, token, people, entities, previous_quotes):
         return _organisation_name(entity.text), "organisation", "verb"
     lower = token.lower_
     if lower in PRONOUNS_PERSON:
-        found = _nearest_person(people, previous_quotes, token.idx)
+        found = _nearest_person(people, previous_quotes, token.idx, lower)
         return (found, "person", "pronoun") if found else (None, None, "pronoun")
     if lower in PRONOUNS_GROUP and lower == "it":
         found = _nearest_organisation(entities, token.idx, token.sent.start_char)
@@ -238,14 +238,27 @@ def _covering(mentions, offset):
     return None
 
 
-def _nearest_person(people, previous_quotes, before: int) -> str | None:
-    earlier = [m for m in people if m.end <= before]
+MALE_TITLES = {"mr", "sir", "lord", "king", "prince", "duke", "earl", "baron", "father"}
+FEMALE_TITLES = {"ms", "mrs", "miss", "lady", "dame", "queen", "princess", "duchess", "baroness", "mother"}
+
+
+def _nearest_person(people, previous_quotes, before: int, pronoun: str = "he") -> str | None:
+    """The person a "he" or "she" refers to: the last one named before it whose honorifics
+    in the article ("Mr", "Ms") do not say otherwise."""
+    gender: dict[str, str] = {}
+    for mention in people:
+        title = (mention.honorific or "").lower().rstrip(".")
+        if title in MALE_TITLES | FEMALE_TITLES:
+            gender[mention.text.split()[-1]] = "m" if title in MALE_TITLES else "f"
+    excluded = "f" if pronoun in ("he", "him") else "m"
+    earlier = [m for m in people if m.end <= before and gender.get(m.text.split()[-1]) != excluded]
     if not earlier:
         return None
     last = max(earlier, key=lambda m: m.start)
     # a pronoun right after a quote refers to its speaker when that speaker was the last named
     for quote in reversed(previous_quotes):
-        if quote.speaker_kind == "person" and quote.start > last.start:
+        if quote.speaker_kind == "person" and quote.start > last.start and \
+                gender.get(quote.speaker.split()[-1]) != excluded:
             return quote.speaker
         break
     return last.text

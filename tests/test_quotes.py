@@ -55,3 +55,9 @@ def test_sample_corpus_quotes_against_annotation(sample_story):
     assert scores["false_quotes"] == 0
     assert scores["scare_quotes"] == 0
     assert scores["merged"] == 1.0
+
+
+def test_she_is_not_the_last_man_named(nlp):
+    text = ("Ms Ana Silva met Mr Tom Reed on Monday. Mr Reed spoke first. "
+            "“We found nothing wrong with the bridge,” she said.")
+    assert [q.speaker for q in quotes_of(nlp, text)] == ["Ana Silva"]
