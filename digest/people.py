@@ -20,6 +20,18 @@ from rapidfuzz.distance import Indel
 from .corpus import slugify, unique_slug
 from .model import Article, ArticleRecord, Citation, EntityMention, Person, PersonMention, Role
 
+# Verbs that report speech: their subjects speak, so they are people or bodies.
+SPEECH_VERBS = {
+    "say", "tell", "add", "state", "warn", "note", "reply", "argue", "write", "ask", "claim",
+    "insist", "declare", "explain", "announce", "report", "remind", "pledge", "vow", "promise",
+    "urge", "describe", "quote", "stress", "emphasise", "emphasize", "acknowledge", "admit",
+    "confirm", "deny", "suggest", "comment", "respond", "tweet", "post", "recall", "predict",
+    "complain", "caution", "threaten", "concede", "assert", "maintain", "observe", "remark",
+    "reiterate", "shout", "testify", "answer", "counter", "retort", "lament", "boast", "joke",
+    "conclude", "continue", "agree", "accuse", "order", "demand", "proclaim", "mention", "hail",
+    "call", "brand", "dub", "characterize", "characterise", "estimate", "believe", "think",
+}
+NAME_PARTICLES = {"de", "da", "di", "del", "della", "van", "von", "der", "den", "le", "la", "bin", "ibn", "al", "el", "du", "dos"}
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof", "professor",
               "rev", "comrade", "mx"}
 NOBLE_TITLES = {"prince", "princess", "king", "queen", "pope", "emperor", "empress", "lord", "lady", "sir", "dame",
@@ -99,6 +111,8 @@ def _person_mention(doc, ent, sentence: int) -> PersonMention | None:
         tokens = tokens[1:]
     while tokens and (tokens[-1].is_punct or tokens[-1].tag_ == "POS"):
         tokens = tokens[:-1]
+    while tokens and tokens[0].text[:1].islower() and tokens[0].lower_ not in NAME_PARTICLES:
+        tokens = tokens[1:]  # the tagger took a word before the name ("rang Lucy")
     if not tokens:
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
@@ -116,14 +130,19 @@ def _person_mention(doc, ent, sentence: int) -> PersonMention | None:
         support.append("role")
     root = ent.root
     if root.dep_ in ("nsubj", "nsubjpass") and root.head.pos_ in ("VERB", "AUX"):
-        support.append("subject")
+        support.append("speaks" if root.head.lemma_.lower() in SPEECH_VERBS else "subject")
     if len(text.split()) >= 2:
         support.append("full name")
     if root.dep_ in ("compound", "amod", "nmod") and root.head.i >= ent.end and root.head.pos_ == "NOUN":
-        if _bare(root.head.text) not in TITLE_WORDS:
-            doubts.append(f"modifies '{root.head.lemma_}'")
+        doubts.append(f"modifies '{root.head.lemma_}'")  # "Chosun Ilbo newspaper", "Lib Dem leader"
     if len(tokens) == 1 and re.fullmatch(r"[A-Z][\w’']+-[A-Z][\w’']+", text):
         doubts.append("hyphenated compound")
+    if tokens[0].lower_ == "the" or (ent.start > 0 and doc[ent.start - 1].lower_ == "the" and not roles):
+        doubts.append("follows 'the'")  # "the Lib Dems", "the Finance Bill": names of groups and things
+    if tokens[-1].tag_ == "NNPS":
+        doubts.append("plural")
+    if len(tokens) == 1 and text.isupper() and len(text) > 1:
+        doubts.append("acronym")
     return PersonMention(text=text, sentence=sentence, start=start, end=end, honorific=honorific,
                          roles=tuple(roles), support=tuple(support), doubts=tuple(doubts))
 
@@ -427,14 +446,16 @@ def _is_person(cluster: _Cluster, other_labels: Counter) -> bool:
     mentions = [m for _, m in cluster.mentions]
     strong = sum(1 for m in mentions if m.honorific or m.roles)
     undoubted = [m for m in mentions if not m.doubts]
-    if not undoubted and not strong:
-        return False
+    if len(undoubted) * 2 < len(mentions) and not strong:
+        return False  # mostly written as a group or a thing ("the Lib Dems", "Chosun Ilbo newspaper")
     names = {name_key_text(m.text) for m in mentions}
     elsewhere = sum(other_labels[n] for n in names)
     if elsewhere >= len(mentions) and not strong:
         return False
-    if len(cluster.key) == 1:  # a single word: needs something besides the tagger's label
-        return any(m.support for m in undoubted) and elsewhere < len(mentions)
+    if len(cluster.key) == 1:  # a single word: a title or an honorific, or speaking in several sources
+        sources = {a for a, m in cluster.mentions if not m.doubts}
+        speaks = any("speaks" in m.support for m in mentions)
+        return (strong > 0 or (len(sources) >= 2 and speaks)) and elsewhere < len(mentions)
     return True
 
 

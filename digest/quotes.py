@@ -17,18 +17,8 @@ from collections.abc import Sequence
 from rapidfuzz import fuzz
 
 from .model import ArticleRecord, Citation, EntityMention, PersonMention, Quote, QuoteMention, QuoteVariant
-from .people import PeopleIndex
+from .people import SPEECH_VERBS, PeopleIndex
 
-SPEECH_VERBS = {
-    "say", "tell", "add", "state", "warn", "note", "reply", "argue", "write", "ask", "claim",
-    "insist", "declare", "explain", "announce", "report", "remind", "pledge", "vow", "promise",
-    "urge", "describe", "quote", "stress", "emphasise", "emphasize", "acknowledge", "admit",
-    "confirm", "deny", "suggest", "comment", "respond", "tweet", "post", "recall", "predict",
-    "complain", "caution", "threaten", "concede", "assert", "maintain", "observe", "remark",
-    "reiterate", "shout", "testify", "answer", "counter", "retort", "lament", "boast", "joke",
-    "conclude", "continue", "agree", "accuse", "order", "demand", "proclaim", "mention", "hail",
-    "call", "brand", "dub", "characterize", "characterise", "estimate", "believe", "think",
-}
 ORGANISATION_LABELS = {"ORG", "GPE", "NORP", "FAC"}
 PRONOUNS_PERSON = {"he", "she", "him", "her"}
 PRONOUNS_GROUP = {"it", "they", "we"}
