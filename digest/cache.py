@@ -49,6 +49,15 @@ class RecordCache:
     def put_pages(self, story_key: str, pages) -> None:
         self._store(self._path("stories", story_key), pages)
 
+    def get_memo(self, slug: str, code: str) -> dict[str, str]:
+        """The pages last rendered for a story (see render.render_story_pages), if made by
+        this code and these templates."""
+        memo = self._load(self._path("memos", hashlib.sha256(slug.encode()).hexdigest()), tuple)
+        return memo[1] if memo and memo[0] == code else {}
+
+    def put_memo(self, slug: str, code: str, memo: dict[str, str]) -> None:
+        self._store(self._path("memos", hashlib.sha256(slug.encode()).hexdigest()), (code, memo))
+
     def _path(self, kind: str, key: str) -> Path | None:
         return self.folder / kind / key[:2] / f"{key}.pickle" if self.folder is not None else None
 

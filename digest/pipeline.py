@@ -92,8 +92,11 @@ def build(options: BuildOptions, stats: BuildStats | None = None) -> BuildSummar
         story = digest_story(slug, title, articles, [records[(a.story, a.id)] for a in articles])
         stats.timings["cross-article"] += time.perf_counter() - started
         started = time.perf_counter()
-        pages[slug] = render.render_story_pages(env, story)
+        memo = cache.get_memo(slug, code) if options.cache else None
+        pages[slug] = render.render_story_pages(env, story, memo)
         cache.put_pages(keys[slug], pages[slug])
+        if memo is not None:
+            cache.put_memo(slug, code, memo)
         stats.timings["render"] += time.perf_counter() - started
     files = render.assemble_site(env, [pages[slug] for slug in keys], report, options.templates)
     files[STAMP] = stamp + "\n"

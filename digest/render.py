@@ -9,6 +9,7 @@ template directive, whatever a template author writes.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import math
 import posixpath
@@ -183,7 +184,9 @@ def render_site(digest: Digest, templates: Path | None = None) -> dict[str, str 
     return assemble_site(env, [render_story_pages(env, story) for story in digest.stories], digest.report, templates)
 
 
-def render_story_pages(env: jinja2.Environment, story: Story) -> StoryPages:
+def render_story_pages(env: jinja2.Environment, story: Story, memo: dict[str, str] | None = None) -> StoryPages:
+    """The story's pages; with a memo of pages rendered before (by template and values), a page
+    whose values did not change is reused instead of rendered (`memo` is updated in place)."""
     dates = sorted(a.published for a in story.articles if a.published)
     summary = {
         "slug": story.slug,
@@ -196,7 +199,7 @@ def render_story_pages(env: jinja2.Environment, story: Story) -> StoryPages:
         "facts": len(story.facts),
         "discrepancies": len(story.discrepancies),
     }
-    return StoryPages(files=render_story(env, story), json=story_json(story), summary=summary)
+    return StoryPages(files=render_story(env, story, memo), json=story_json(story), summary=summary)
 
 
 def assemble_site(env: jinja2.Environment, stories: list[StoryPages], report: Report,
@@ -229,16 +232,26 @@ def source_pages(story: Story) -> dict[str, str]:
     return {a.id: f"sources/{unique_slug(slugify(a.id), used)}.md" for a in story.articles}
 
 
-def render_story(env: jinja2.Environment, story: Story) -> dict[str, str]:
+def render_story(env: jinja2.Environment, story: Story, memo: dict[str, str] | None = None) -> dict[str, str]:
     pages = source_pages(story)
     link = Linker(story, pages)
     labels = link.labels
     person_pages = {p.name: f"people/{p.slug}.md" for p in story.people}
     base = story.slug
     files: dict[str, str] = {}
+    previous = dict(memo) if memo is not None else {}
+    if memo is not None:
+        memo.clear()
 
     def render(template: str, path: str, **values) -> None:
-        files[f"{base}/{path}"] = env.get_template(template).render(story_title=story.title, **values)
+        if memo is None:
+            files[f"{base}/{path}"] = env.get_template(template).render(story_title=story.title, **values)
+            return
+        key = hashlib.sha256(repr((template, path, story.title, sorted(values.items()))).encode()).hexdigest()
+        text = previous.get(key)
+        if text is None:
+            text = env.get_template(template).render(story_title=story.title, **values)
+        files[f"{base}/{path}"] = memo[key] = text
 
     def facts_view(here: str, facts) -> list[dict]:
         return [{"text": f.text, "support": f.support, "sources": len(f.sources), "cites": link.cites(here, f.citations),

@@ -51,6 +51,9 @@ def test_only_what_changed_is_computed_again(tmp_path):
     third = build(options, added)
     assert (added.parsed, added.cached, third.changed) == (1, 3, ("harbour-bridge",))
     assert "new" in (tmp_path / "docs" / "harbour-bridge" / "index.md").read_text()
+    # pages reused from the last build are the pages a build from scratch makes
+    build(BuildOptions(corpus=corpus, out=tmp_path / "fresh", cache=None, processes=1))
+    assert tree(tmp_path / "docs") == tree(tmp_path / "fresh")
 
 
 def test_strict_fails_when_an_article_was_skipped(tmp_path, cache_dir):
