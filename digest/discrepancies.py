@@ -10,6 +10,7 @@ a spelling variant of a name. Role titles of one person that cannot both be righ
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -409,34 +410,30 @@ def _place_spellings(records) -> list[Discrepancy]:
                 places[key].append((record.article_id, entity.sentence))
                 written.setdefault(key, re.sub(r"(?:['’]s?)$", "", entity.text.removeprefix("the ")))
     terms = {(r.article_id, s.index): set(s.terms) for r in records for s in r.sentences}
-    names = sorted(p for p in places if p)
-    by_initial: dict[tuple[str, int], list[str]] = defaultdict(list)
-    for name in names:  # close spellings share their first letter and their number of words
-        by_initial[(name[0], len(name.split()))].append(name)
+    sources = {name: {s for s, _ in cited} for name, cited in places.items() if name}
+    # a garbled name is one source's against the spelling of several: compare only those pairs,
+    # within blocks of the same first letter and number of words, and near in length
+    common: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for name in sorted(sources):
+        if len(sources[name]) >= 2:
+            common[(name[0], len(name.split()))].append(name)
+    for block in common.values():
+        block.sort(key=lambda n: (len(n), n))
     found = []
-    for group in by_initial.values():
-        group.sort(key=lambda n: (len(n), n))
-        for i, a in enumerate(group):
-            for b in group[i + 1:]:
-                if len(b) > len(a) + 3:
-                    break  # sorted by length: close spellings are near in length
-                if not _spelling_variants(a, b):
-                    continue
-                sources_a = {s for s, _ in places[a]}
-                sources_b = {s for s, _ in places[b]}
-                if sources_a & sources_b:
-                    continue  # one source names both: two places
-                if sorted((len(sources_a), len(sources_b)))[0] != 1 or max(len(sources_a), len(sources_b)) < 2:
-                    continue  # a garbled name is one source's against the spelling of several
-                shared = max(len((terms[x] & terms[y]) - {f"ent:{a}", f"ent:{b}", a, b})
-                             for x in places[a] for y in places[b])
-                if shared < 2:
-                    continue
-                variants = tuple(sorted(
-                    (_variant(written[n], [Citation(s, k) for s, k in places[n]]) for n in (a, b)),
-                    key=lambda v: (-len(v.sources), v.value)))
-                found.append(Discrepancy(topic=f"Place name: {variants[0].value} or {variants[1].value}",
-                                         kind="conflict", variants=variants))
+    for rare in sorted(n for n in sources if len(sources[n]) == 1):
+        block = common.get((rare[0], len(rare.split())), [])
+        lengths = [len(n) for n in block]
+        for b in block[bisect.bisect_left(lengths, len(rare) - 3):bisect.bisect_right(lengths, len(rare) + 3)]:
+            if sources[rare] & sources[b] or not _spelling_variants(rare, b):
+                continue  # one source naming both has two places
+            shared = max(len((terms[x] & terms[y]) - {f"ent:{rare}", f"ent:{b}", rare, b})
+                         for x in places[rare] for y in places[b][:200])
+            if shared < 2:
+                continue
+            variants = (_variant(written[b], [Citation(s, k) for s, k in places[b]]),
+                        _variant(written[rare], [Citation(s, k) for s, k in places[rare]]))
+            found.append(Discrepancy(topic=f"Place name: {variants[0].value} or {variants[1].value}",
+                                     kind="conflict", variants=variants))
     return found
 
 
