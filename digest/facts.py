@@ -78,10 +78,8 @@ def find_facts(articles: Sequence[Article], records: Sequence[ArticleRecord]) ->
         single.append((-float(centrality[i]), article_id, sentence.index, i))
     facts.sort(key=lambda f: (f[0], f[1], f[2].text))
     single.sort(key=lambda f: (f[0], f[1], f[2]))
-    alignments = tuple(
-        Alignment(Citation(*_cite(sentences[i])), Citation(*_cite(sentences[j])), round(sim, 4))
-        for (i, j), sim in sorted(pairs.items()) if sim >= ALIGNED
-    )
+    cites = [Citation(*_cite(item)) for item in sentences]  # one object per sentence, shared
+    alignments = tuple(Alignment(cites[i], cites[j], round(sim, 4)) for (i, j), sim in sorted(pairs.items()))
     return FactsResult(tuple(f[2] for f in facts),
                        tuple(_fact([f[3]], sentences, matrix, 1) for f in single[:SINGLE_SOURCE_LIMIT]),
                        alignments, independent)
@@ -165,13 +163,18 @@ def _independent_sources(articles, records, pairs, sentences) -> dict[str, int]:
     for (i, j), similarity in pairs.items():
         if similarity >= NEAR_DUPLICATE:
             shared[tuple(sorted((sentences[i][0], sentences[j][0])))] += 1
+    parent = {a.id: a.id for a in articles}
+
+    def root(article_id: str) -> str:
+        while parent[article_id] != article_id:
+            parent[article_id] = parent[parent[article_id]]
+            article_id = parent[article_id]
+        return article_id
+
     for (a, b), count in sorted(shared.items()):
         if count >= 3 or (count >= 2 and count >= 0.5 * min(sizes[a], sizes[b])):
-            old, new = group[b], group[a]
-            for key, value in group.items():
-                if value == old:
-                    group[key] = new
-    return group
+            parent[root(b)] = root(a)
+    return {article_id: group[root(article_id)] for article_id in group}
 
 
 def _clusters(sentences, pairs) -> list[list[int]]:
@@ -183,8 +186,10 @@ def _clusters(sentences, pairs) -> list[list[int]]:
         if similarity < SAME_FACT:
             break
         a, b = cluster_of[i], cluster_of[j]
-        if a == b or articles[a] & articles[b]:
+        if a == b or not articles[a].isdisjoint(articles[b]):
             continue
+        if len(members[a]) < len(members[b]):
+            a, b = b, a  # relabel the smaller cluster: each sentence moves O(log n) times
         for k in members[b]:
             cluster_of[k] = a
         members[a].extend(members.pop(b))
