@@ -10,7 +10,7 @@ sentences (a wire story reprinted with small edits) form one independent source.
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 

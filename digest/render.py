@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote as url_quote
 
 import jinja2
 from markupsafe import Markup
@@ -106,7 +106,7 @@ class Linker:
 
     def href(self, here: str, target: str, anchor: str = "") -> Markup:
         relative = posixpath.relpath(target, posixpath.dirname(here) or ".")
-        return Markup(quote(relative) + (f"#{quote(anchor)}" if anchor else ""))
+        return Markup(url_quote(relative) + (f"#{url_quote(anchor)}" if anchor else ""))
 
     def cite(self, here: str, citation: Citation) -> CiteView:
         text = self.sentences.get((citation.source, citation.sentence), "")
@@ -210,7 +210,7 @@ def assemble_site(env: jinja2.Environment, stories: list[StoryPages], report: Re
         files.update(story.files)
     newest = max((s.summary["newest"] for s in stories if s.summary["newest"]), default=None)
     files["index.md"] = env.get_template("home.md.j2").render(
-        stories=[{**s.summary, "href": Markup(quote(f"{s.summary['slug']}/index.md"))} for s in stories],
+        stories=[{**s.summary, "href": Markup(url_quote(f"{s.summary['slug']}/index.md"))} for s in stories],
         updated=format_date(newest) if newest else None,
         read=report.read,
         skipped=[{"file": p.file, "reason": p.reason} for p in report.skipped],
@@ -281,7 +281,7 @@ def render_story(env: jinja2.Environment, story: Story, memo: dict[str, str] | N
     sources_view = [{
         "label": labels[a.id], "title": a.title, "outlet": a.outlet or "outlet unknown",
         "date": format_date(a.published), "href": link.href("index.md", pages[a.id]),
-        "authors": ", ".join(a.authors), "url": Markup(quote(a.url, safe=":/?&=#%~+")) if a.url and _safe_url(a.url) else None,
+        "authors": ", ".join(a.authors), "url": Markup(url_quote(a.url, safe=":/?&=#%~+")) if a.url and _safe_url(a.url) else None,
     } for a in story.articles]
     conflicts = [d for d in story.discrepancies if d.kind == "conflict"]
     render("overview.md.j2", "index.md",
@@ -365,7 +365,7 @@ def render_story(env: jinja2.Environment, story: Story, memo: dict[str, str] | N
                tags=([article.outlet] if article.outlet else []) + named,
                title=article.title, label=labels[article.id], outlet=article.outlet or "unknown",
                date=format_date(article.published), authors=", ".join(article.authors),
-               url=Markup(quote(article.url, safe=":/?&=#%~+")) if article.url and _safe_url(article.url) else None,
+               url=Markup(url_quote(article.url, safe=":/?&=#%~+")) if article.url and _safe_url(article.url) else None,
                file=article.file, paragraphs=[p for p in paragraphs if p],
                back=link.href(here, "index.md"))
     return files
