@@ -9,6 +9,7 @@ template directive, whatever a template author writes.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import math
@@ -105,8 +106,7 @@ class Linker:
         self.labels = source_labels(story.articles)
 
     def href(self, here: str, target: str, anchor: str = "") -> Markup:
-        relative = posixpath.relpath(target, posixpath.dirname(here) or ".")
-        return Markup(url_quote(relative) + (f"#{url_quote(anchor)}" if anchor else ""))
+        return Markup(_relative_url(posixpath.dirname(here), target) + (f"#{url_quote(anchor)}" if anchor else ""))
 
     def cite(self, here: str, citation: Citation) -> CiteView:
         text = self.sentences.get((citation.source, citation.sentence), "")
@@ -124,6 +124,13 @@ class Linker:
                 view = CiteView(f"{view.label} ·{seen[citation.source]}", view.href, view.title)
             views.append(view)
         return views
+
+
+@functools.lru_cache(maxsize=4096)
+def _relative_url(folder: str, target: str) -> str:
+    """The link from a page in folder to target; pages link to the same few folders, so the
+    answers are remembered (relpath is slow and called for every citation)."""
+    return url_quote(posixpath.relpath(target, folder or "."))
 
 
 def source_labels(articles: Iterable[Article]) -> dict[str, str]:
