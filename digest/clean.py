@@ -70,6 +70,7 @@ _BREADCRUMB_SEPARATORS = re.compile(r"\s*(?:»|›|>|/|\|)\s*")
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’\- ]{2,40}(?:,\s+[A-Z][\w.'’\- ]{2,30})?)\s*(?:[–—]|--|-)\s+(?=[A-Z\"“])"
 )
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+(?=\S)")
 _TERMINAL = re.compile(r"[.!?:;…\"”’)\]]$")
 _WEEKDAY_OR_MONTH = re.compile(
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|jan(?:uary)?|feb(?:ruary)?|"
@@ -100,6 +101,7 @@ def clean(raw: str) -> CleanText:
     seen: set[str] = set()
     in_related_list = False
     for position, paragraph in enumerate(paragraphs):
+        paragraph = _MARKDOWN_HEADING.sub("", paragraph)  # "# Headline" in .md articles
         key = paragraph.casefold()
         if in_related_list and _looks_like_link_title(paragraph):
             continue

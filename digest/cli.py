@@ -44,8 +44,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     report = summary.report
     if not args.quiet:
-        changed = f"{len(summary.changed)} stories updated" if summary.changed else "nothing changed"
-        print(f"Read {report.read} articles in {len(summary.stories)} stories "
+        changed = (f"{len(summary.changed)} {'story' if len(summary.changed) == 1 else 'stories'} updated"
+                   if summary.changed else "nothing changed")
+        print(f"Read {report.read} articles in {len(summary.stories)} {'story' if len(summary.stories) == 1 else 'stories'} "
               f"({stats.parsed} parsed, {stats.cached} from cache; {changed}); pages in {args.out}/")
     for problem in report.skipped:
         print(f"skipped {problem.file}: {problem.reason}", file=sys.stderr)

@@ -68,3 +68,9 @@ def test_article_text_that_looks_like_boilerplate_inside_a_sentence_stays():
 
 def test_normalise_removes_invisible_and_control_characters():
     assert normalise("a\u200bb\x07c\r\nd\u00a0e") == "abc\nd e"
+
+
+def test_markdown_heading_markers_are_not_text():
+    cleaned = clean("# Dam bursts upstream\n\nWater reached the town by noon.\n\n## Rescue\n\nBoats took people out.")
+    assert cleaned.title == "Dam bursts upstream"
+    assert cleaned.text == "Water reached the town by noon.\n\nRescue\n\nBoats took people out."
