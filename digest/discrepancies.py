@@ -65,6 +65,7 @@ QUALIFIERS = [
 ]
 EXACT = (0.97, 1.03)
 NAME_VARIANT = "name variant"
+NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART"}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -300,32 +301,45 @@ def _shared_word(a: str, b: str) -> bool:
 
 def _number_conflicts(records, aligned, published) -> list[Discrepancy]:
     """Numbers of one unit that cannot both be right, in two sources' versions of one statement
-    (sentences aligned as the same fact); percentages and durations must also share a word
-    around them. Only aligned sentence pairs are compared, never all numbers."""
+    (sentences aligned as the same fact, naming the same people, places or bodies); percentages
+    and durations must also share a word around them. Only aligned sentence pairs are compared,
+    never all numbers."""
     by_sentence: dict[Citation, list[Quantity]] = defaultdict(list)
+    names: dict[Citation, set[str]] = defaultdict(set)
     for record in records:
         for quantity in record.quantities:
             by_sentence[Citation(record.article_id, quantity.sentence)].append(quantity)
+        for entity in record.entities:
+            if entity.label in NAME_LABELS:
+                names[Citation(record.article_id, entity.sentence)].add(entity.text.lower().removeprefix("the "))
+        for person in record.people:
+            names[Citation(record.article_id, person.sentence)].add(person.text.lower())
     found: dict[tuple, Discrepancy] = {}
     for (ca, cb), similarity in sorted(aligned.items(), key=lambda p: (p[0][0].source, p[0][0].sentence, p[0][1].source, p[0][1].sentence)):
-        if similarity < SAME_FACT:
+        if similarity < SAME_FACT or ca not in by_sentence or cb not in by_sentence:
             continue
-        for qa in by_sentence.get(ca, ()):
-            for qb in by_sentence.get(cb, ()):
-                shared = set(qa.context) & set(qb.context)
-                if qa.unit != qb.unit or (qa.low <= qb.high and qb.low <= qa.high):
-                    continue
-                if not shared and qa.unit in ("%", "day"):
-                    continue  # percentages and durations of different things abound in one sentence
-                a, b = ca.source, cb.source
-                kind = "update" if published.get(a) and published.get(b) and published[a] != published[b] else "conflict"
-                key = (qa.unit, tuple(sorted((qa.text, qb.text))), tuple(sorted((a, b))))
-                if key in found:
-                    continue
-                topic = {"day": "Duration", "%": "Percentage"}.get(qa.unit) or f"Number of {_plural(qa.unit)}"
-                first, second = sorted(((qa, ca), (qb, cb)), key=lambda v: (published.get(v[1].source) or "", v[1].source))
-                found[key] = Discrepancy(topic=f"{topic} ({', '.join(sorted(shared))})" if shared else topic, kind=kind,
-                                         variants=(_variant(first[0].text, [first[1]]), _variant(second[0].text, [second[1]])))
+        if not names[ca] & names[cb]:
+            continue  # the same template about different companies or people ("profit rose to X")
+        for qa in by_sentence[ca]:
+            same_unit = [qb for qb in by_sentence[cb] if qb.unit == qa.unit]
+            if not same_unit or any(qa.low <= qb.high and qb.low <= qa.high for qb in same_unit):
+                continue  # the other source gives a compatible figure for this unit
+            # the figure in the other sentence that counts the same thing: the only one of its
+            # unit in both sentences, or the one sharing the words around it
+            qb = max(same_unit, key=lambda q: (len(set(qa.context) & set(q.context)), q.text))
+            shared = set(qa.context) & set(qb.context)
+            alone = len(same_unit) == 1 and sum(q.unit == qa.unit for q in by_sentence[ca]) == 1
+            if not shared and (not alone or qa.unit in ("%", "day")):
+                continue  # percentages and durations of different things abound in one sentence
+            a, b = ca.source, cb.source
+            kind = "update" if published.get(a) and published.get(b) and published[a] != published[b] else "conflict"
+            key = (qa.unit, tuple(sorted((qa.text, qb.text))), tuple(sorted((a, b))))
+            if key in found:
+                continue
+            topic = {"day": "Duration", "%": "Percentage"}.get(qa.unit) or f"Number of {_plural(qa.unit)}"
+            first, second = sorted(((qa, ca), (qb, cb)), key=lambda v: (published.get(v[1].source) or "", v[1].source))
+            found[key] = Discrepancy(topic=f"{topic} ({', '.join(sorted(shared))})" if shared else topic, kind=kind,
+                                     variants=(_variant(first[0].text, [first[1]]), _variant(second[0].text, [second[1]])))
     return list(found.values())
 
 
@@ -353,8 +367,8 @@ def _attribute_conflicts(records) -> list[Discrepancy]:
         if len({c.source for g in groups for c in g}) < 2:
             continue
         shared = set.intersection(*(names[v] for v in distinct))
-        if kind == "meal" and not shared:
-            continue  # meals of different people or occasions
+        if not shared:
+            continue  # meals or things of different people: a gold coin and a silver one
         topic = f"Colour of the {subject}" if kind == "colour" else "The meal"
         found.append(Discrepancy(topic=topic, kind="conflict",
                                  variants=tuple(_variant(v, values[v]) for v in distinct)))
