@@ -63,13 +63,20 @@ def build(options: BuildOptions, stats: BuildStats | None = None) -> BuildSummar
     stats = stats if stats is not None else BuildStats()
     if not options.corpus.is_dir():
         raise CorpusNotFound(str(options.corpus))
-    if options.cluster and corpus_files.is_flat(options.corpus):
-        return _build_everything(options, stats)
     started = time.perf_counter()
     story_articles, skipped, warnings = read_corpus(options)
     report = Report(read=sum(len(a) for _, _, a in story_articles), skipped=tuple(skipped), warnings=tuple(warnings))
     story_articles = [(slug, title, articles) for slug, title, articles in story_articles if articles]
     stats.timings["read"] = time.perf_counter() - started
+    records: dict[tuple[str, str], ArticleRecord] = {}
+    if options.cluster and corpus_files.is_flat(options.corpus) and story_articles:
+        # stories found by content need every article's record (from the cache when unchanged)
+        started = time.perf_counter()
+        articles = story_articles[0][2]
+        records = article_records(articles, options, stats)
+        stats.timings["parse"] = time.perf_counter() - started
+        story_articles = [(slug, title, group) for slug, title, group, _ in
+                          stories.cluster(articles, [records[(a.story, a.id)] for a in articles])]
 
     _, model_identity = nlp.choose_model(options.model)
     code = code_version(options.templates)
@@ -83,9 +90,10 @@ def build(options: BuildOptions, stats: BuildStats | None = None) -> BuildSummar
     env = render.template_environment(options.templates)
     pages = {slug: cache.get_pages(keys[slug]) for slug in keys}
     missing = [(slug, title, articles) for slug, title, articles in story_articles if pages[slug] is None]
-    started = time.perf_counter()
-    records = article_records([a for _, _, articles in missing for a in articles], options, stats)
-    stats.timings["parse"] = time.perf_counter() - started
+    if not records:
+        started = time.perf_counter()
+        records = article_records([a for _, _, articles in missing for a in articles], options, stats)
+        stats.timings["parse"] = time.perf_counter() - started
     stats.timings["cross-article"] = stats.timings["render"] = 0.0
     for slug, title, articles in missing:
         started = time.perf_counter()
@@ -104,19 +112,6 @@ def build(options: BuildOptions, stats: BuildStats | None = None) -> BuildSummar
     write_folder(files, options.out)
     stats.timings["write"] = time.perf_counter() - started
     return BuildSummary(report, tuple(keys), tuple(slug for slug, _, _ in missing))
-
-
-def _build_everything(options: BuildOptions, stats: BuildStats) -> BuildSummary:
-    """Without incremental pages: stories found by clustering depend on every article."""
-    digest = compute(options, stats)
-    started = time.perf_counter()
-    files = render.render_site(digest, options.templates)
-    stats.timings["render"] = time.perf_counter() - started
-    started = time.perf_counter()
-    write_folder(files, options.out)
-    stats.timings["write"] = time.perf_counter() - started
-    slugs = tuple(story.slug for story in digest.stories)
-    return BuildSummary(digest.report, slugs, slugs)
 
 
 def story_key(code: str, model: str, title: str, articles: Sequence[Article]) -> str:

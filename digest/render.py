@@ -185,12 +185,6 @@ class StoryPages:
     summary: dict
 
 
-def render_site(digest: Digest, templates: Path | None = None) -> dict[str, str | bytes]:
-    """Every file of the docs folder, by relative path: pages, digest.json and assets."""
-    env = template_environment(templates)
-    return assemble_site(env, [render_story_pages(env, story) for story in digest.stories], digest.report, templates)
-
-
 def render_story_pages(env: jinja2.Environment, story: Story, memo: dict[str, str] | None = None) -> StoryPages:
     """The story's pages; with a memo of pages rendered before (by template and values), a page
     whose values did not change is reused instead of rendered (`memo` is updated in place)."""

@@ -32,3 +32,23 @@ def test_a_flat_folder_is_split_into_stories(tmp_path, cache_dir):
 def test_story_folders_are_kept_when_clustering(cache_dir):
     digest = compute(BuildOptions(corpus=GOLDEN.parent, cache=cache_dir, processes=1, cluster=True))
     assert [s.slug for s in digest.stories] == ["harbour-bridge"]
+
+
+def test_clustered_stories_are_rebuilt_only_when_they_change(tmp_path, cache_dir):
+    from digest.pipeline import BuildStats, build
+
+    corpus = tmp_path / "flat"
+    corpus.mkdir()
+    for path in GOLDEN.iterdir():
+        shutil.copyfile(path, corpus / path.name)
+    for n, text in enumerate(FLOOD):
+        (corpus / f"flood-{n}.txt").write_text(text)
+    options = BuildOptions(corpus=corpus, out=tmp_path / "docs", cache=cache_dir, processes=1, cluster=True)
+    first = build(options)
+    assert len(first.stories) == 2 and len(first.changed) == 2
+    assert build(options).changed == ()
+    (corpus / "flood-3.txt").write_text("Tamsa flood: Orvel school shelters close\\n\\nThe fire service closed the "
+                                        "shelters in Orvel school on Tuesday as the River Tamsa fell.")
+    stats = BuildStats()
+    third = build(options, stats)
+    assert stats.parsed == 1 and len(third.changed) == 1
