@@ -30,11 +30,11 @@ from pathlib import Path
 started = time.perf_counter()
 from digest.pipeline import BuildOptions, BuildStats, build
 stats = BuildStats()
-digest = build(BuildOptions(corpus=Path(sys.argv[1]), out=Path(sys.argv[2]), cache=Path(sys.argv[3]),
-                            processes=int(sys.argv[4])), stats)
+summary = build(BuildOptions(corpus=Path(sys.argv[1]), out=Path(sys.argv[2]), cache=Path(sys.argv[3]),
+                             processes=int(sys.argv[4]), cluster=sys.argv[5] == "1"), stats)
 children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 print(json.dumps({"seconds": time.perf_counter() - started, "parsed": stats.parsed, "cached": stats.cached,
-                  "timings": stats.timings, "articles": digest.report.read, "stories": len(digest.stories),
+                  "timings": stats.timings, "articles": summary.report.read, "stories": len(summary.stories),
                   "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                   "worker_peak_mb": children / 1024}))
 """
@@ -83,18 +83,22 @@ def main() -> None:
     parser.add_argument("--processes", type=int, default=2)
     parser.add_argument("--batch-size", type=int, default=16)
     parser.add_argument("--site", action="store_true", help="also time mkdocs build and measure the site")
+    parser.add_argument("--cluster", action="store_true", help="split a flat folder into stories (digest build --cluster)")
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="digest-bench-"))
     corpus, cache, out = work / "corpus", work / "cache", work / "docs"
     copy_corpus(args.corpus, corpus, args.limit)
+    if args.cluster:  # a flat folder of articles: digest is given that folder itself
+        corpus = next(corpus.iterdir())
 
     floor = run(FLOOR, corpus, args.processes, args.batch_size)
     print(f"corpus: {floor['articles']:,} articles, {floor['words']:,} words ({args.corpus})")
     print(f"spaCy floor (nlp.pipe, n_process={args.processes}): {floor['seconds']:.1f} s "
           f"(of which reading the corpus {floor['read_seconds']:.1f} s)")
 
-    cold = run(MEASURE, corpus, out, cache, args.processes)
+    cluster = int(args.cluster)
+    cold = run(MEASURE, corpus, out, cache, args.processes, cluster)
     t = cold["timings"]
     print(f"cold build: {cold['seconds']:.1f} s = {cold['seconds'] / floor['seconds']:.2f} x the floor; "
           f"{cold['articles'] / cold['seconds']:.1f} articles/s, {floor['words'] / cold['seconds']:,.0f} words/s; "
@@ -103,14 +107,14 @@ def main() -> None:
     print(f"  cross-article stages: {t['cross-article']:.2f} s = {100 * t['cross-article'] / cold['seconds']:.1f} % of the build")
     print(f"  peak memory: main process {cold['peak_mb']:.0f} MB, largest worker {cold['worker_peak_mb']:.0f} MB")
 
-    warm = run(MEASURE, corpus, out, cache, args.processes)
+    warm = run(MEASURE, corpus, out, cache, args.processes, cluster)
     print(f"warm rebuild, nothing changed: {warm['seconds']:.2f} s = {100 * warm['seconds'] / cold['seconds']:.1f} % of cold "
           f"({warm['parsed']} parsed)")
 
-    story = next(p for p in sorted(corpus.iterdir()) if p.is_dir())
-    donor = sorted(story.iterdir())[0]
+    story = corpus if args.cluster else next(p for p in sorted(corpus.iterdir()) if p.is_dir())
+    donor = sorted(p for p in story.iterdir() if p.is_file())[0]
     (story / "zz-added-article.txt").write_text(donor.read_text(errors="replace") + "\n\nAn added closing line.\n")
-    added = run(MEASURE, corpus, out, cache, args.processes)
+    added = run(MEASURE, corpus, out, cache, args.processes, cluster)
     print(f"one article added: {added['seconds']:.2f} s = {100 * added['seconds'] / cold['seconds']:.1f} % of cold "
           f"({added['parsed']} parsed, cross-article {added['timings']['cross-article']:.2f} s)")
 
