@@ -20,6 +20,10 @@ from .model import ArticleRecord, Citation, EntityMention, PersonMention, Quote,
 from .people import SPEECH_VERBS, PeopleIndex
 
 ORGANISATION_LABELS = {"ORG", "GPE", "NORP", "FAC"}
+SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson", "representative", "official", "source"}
+# Nouns for a message or a voice that belongs to a body or person named inside the phrase.
+MESSAGE_NOUNS = SPOKESPEOPLE | {"statement", "report", "website", "release", "letter", "post", "message",
+                                "communique", "announcement", "note", "account", "bulletin", "broadcast"}
 PRONOUNS_PERSON = {"he", "she", "him", "her"}
 PRONOUNS_GROUP = {"it", "they", "we"}
 _OPENING = {"“": "”", "„": "“", "«": "»", '"': '"'}
@@ -135,11 +139,18 @@ def _nearby_speech_verb(doc, sentence, inside, start, end):
 
 
 def _subject(verb):
+    """Who speaks through a reporting verb: its subject; in the passive ("was branded a waste by
+    MPs") the agent, except "X was quoted as saying", where X speaks."""
     node = verb
     for _ in range(3):
         for child in node.children:
-            if child.dep_ in ("nsubj", "nsubjpass"):
+            if child.dep_ == "nsubj":
                 return child
+            if child.dep_ == "nsubjpass":
+                if node.lemma_.lower() == "quote":
+                    return child
+                agent = next((c for c in node.children if c.dep_ == "agent"), None)
+                return next((o for o in agent.children if o.dep_ == "pobj"), None) if agent is not None else None
         if node.dep_ in ("conj", "xcomp", "advcl") and node.head.i != node.i:
             node = node.head  # "said ... and warned", "was quoted as saying"
             continue
@@ -200,17 +211,19 @@ def _speaker_from_token(doc, token, people, entities, previous_quotes):
     if lower in PRONOUNS_GROUP and lower == "it":
         found = _nearest_organisation(entities, token.idx, token.sent.start_char)
         return (found, "organisation", "pronoun") if found else (None, None, "pronoun")
-    if token.pos_ == "NOUN":
-        # a document or channel that belongs to someone: "a statement on the Kremlin's website"
+    if token.pos_ == "NOUN" and token.lemma_.lower() in MESSAGE_NOUNS:
+        # a statement or spokesperson that belongs to someone: "a statement on the Kremlin's
+        # website", "a Scottish Labour Party spokesman"
         for child in token.subtree:
             if child.i == token.i:
                 continue
             owner = _covering(people, child.idx)
-            if owner is not None:
+            if owner is not None and token.lemma_.lower() not in SPOKESPEOPLE:
                 return owner.text, "person", "verb"
             owner = _covering(entities, child.idx)
-            if owner is not None and owner.label in ORGANISATION_LABELS and token.tag_ == "NN":
+            if owner is not None and owner.label in ("ORG", "GPE", "FAC") and token.tag_ == "NN":
                 return _organisation_name(owner.text), "organisation", "verb"
+    if token.pos_ == "NOUN":
         if token.tag_ == "NN":  # singular role or body: "the spokesman", "the agency"
             role_holder = _person_with_role(people, token.lemma_.lower(), token.idx)
             if role_holder:
@@ -295,13 +308,14 @@ def merge_quotes(records: Sequence[ArticleRecord], people: PeopleIndex, person_o
         for mention in record.quotes:
             speaker = mention.speaker
             if mention.speaker_kind == "person" and speaker:
-                speaker = people.resolve(record.article_id, speaker) or speaker
+                # a "person" the people stage rejected ("Labour", "Wellington") is no speaker
+                speaker = people.resolve(record.article_id, speaker)
             items.append((record.article_id, mention, speaker))
     groups = _group_same_quotes(items)
     organisations = _organisation_names([speaker for _, m, speaker in items if m.speaker_kind == "organisation"])
     quotes = []
     for group in groups:
-        speakers = [(speaker, m.speaker_kind) for _, m, speaker in group if speaker]
+        speakers = [(speaker, m.speaker_kind if speaker else None) for _, m, speaker in group if speaker]
         speaker, kind = (max(speakers, key=lambda s: (sum(x == s for x in speakers), s[0] or "")) if speakers else (None, None))
         if kind == "organisation":
             speaker = organisations.get(speaker, speaker)
