@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from rapidfuzz import fuzz
 
 from .model import ArticleRecord, Citation, EntityMention, PersonMention, Quote, QuoteMention, QuoteVariant
-from .people import SPEECH_VERBS, PeopleIndex
+from .people import SPEECH_VERBS, PeopleIndex, _is_person_noun
 
 ORGANISATION_LABELS = {"ORG", "GPE", "NORP", "FAC"}
 SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson", "representative", "official", "source"}
@@ -211,6 +211,13 @@ def _speaker_from_token(doc, token, people, entities, previous_quotes):
     if lower in PRONOUNS_GROUP and lower == "it":
         found = _nearest_organisation(entities, token.idx, token.sent.start_char)
         return (found, "organisation", "pronoun") if found else (None, None, "pronoun")
+    if token.pos_ == "NOUN" and _is_person_noun(token):
+        # a role with the name beside it: "the engineer Ana Silva", "the spokesman, Tom Reed,"
+        for child in token.children:
+            if child.dep_ in ("appos", "npadvmod", "compound"):
+                named = next((m for t in child.subtree if (m := _covering(people, t.idx)) is not None), None)
+                if named is not None:
+                    return named.text, "person", "verb"
     if token.pos_ == "NOUN" and token.lemma_.lower() in MESSAGE_NOUNS:
         # a statement or spokesperson that belongs to someone: "a statement on the Kremlin's
         # website", "a Scottish Labour Party spokesman"
