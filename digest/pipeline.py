@@ -29,7 +29,7 @@ class BuildOptions:
     out: Path = Path("docs")
     model: str | None = None
     cache: Path | None = Path(".cache/digest")
-    processes: int = 0  # 0: one per core, up to two
+    processes: int = 0  # 0: one per core
     batch_size: int = 16
     max_bytes: int = corpus_files.DEFAULT_MAX_BYTES
     templates: Path | None = None
@@ -230,7 +230,7 @@ def article_records(articles: Sequence[Article], options: BuildOptions, stats: B
     if not missing:
         return records
     language = nlp.load_model(model_name)
-    processes = options.processes or min(2, os.cpu_count() or 1)
+    processes = options.processes or os.cpu_count() or 1
     progress = _progress_bar(len(missing), options.progress)
     for article, record in zip(missing, _parse(language, missing, processes, options.batch_size)):
         cache.put(article.content_hash, record)
