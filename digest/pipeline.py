@@ -6,6 +6,7 @@ Nothing is written until everything is computed.
 from __future__ import annotations
 
 import hashlib
+import json
 import multiprocessing
 import os
 import sys
@@ -69,22 +70,25 @@ def build(options: BuildOptions, stats: BuildStats | None = None) -> BuildSummar
     story_articles = [(slug, title, articles) for slug, title, articles in story_articles if articles]
     stats.timings["read"] = time.perf_counter() - started
     records: dict[tuple[str, str], ArticleRecord] = {}
-    if options.cluster and corpus_files.is_flat(options.corpus) and story_articles:
-        # stories found by content need every article's record (from the cache when unchanged)
-        started = time.perf_counter()
+    _, model_identity = nlp.choose_model(options.model)
+    code = code_version(options.templates)
+    clustering = options.cluster and corpus_files.is_flat(options.corpus) and bool(story_articles)
+    if clustering:
+        # the stories depend on every article: an unchanged folder needs no records at all
+        inputs = story_key(code, model_identity, "cluster", story_articles[0][2])
+        if _read_stamp(options.out) == _stamp(code, {"": inputs}, report):
+            return BuildSummary(report, _stamped_slugs(options.out), ())
+        started = time.perf_counter()  # the stories need every article's record (cached ones load)
         articles = story_articles[0][2]
         records = article_records(articles, options, stats)
         stats.timings["parse"] = time.perf_counter() - started
         story_articles = [(slug, title, group) for slug, title, group, _ in
                           stories.cluster(articles, [records[(a.story, a.id)] for a in articles])]
 
-    _, model_identity = nlp.choose_model(options.model)
-    code = code_version(options.templates)
     keys = {slug: story_key(code, model_identity, title, articles) for slug, title, articles in story_articles}
-    stamp = hashlib.sha256(repr((code, sorted(keys.items()), report)).encode()).hexdigest()
-    summary = BuildSummary(report, tuple(keys), ())
+    stamp = _stamp(code, {"": inputs} if clustering else keys, report)
     if _read_stamp(options.out) == stamp:
-        return summary
+        return BuildSummary(report, tuple(keys), ())
 
     cache = RecordCache(options.cache, model_identity)
     env = render.template_environment(options.templates)
@@ -133,6 +137,20 @@ class _StageClock:
         if self.timings is not None:
             self.timings[stage] = self.timings.get(stage, 0.0) + time.perf_counter() - started
         return result
+
+
+def _stamp(code: str, keys: dict[str, str], report: Report) -> str:
+    return hashlib.sha256(repr((code, sorted(keys.items()), report)).encode()).hexdigest()
+
+
+def _stamped_slugs(out: Path) -> tuple[str, ...]:
+    """The stories of the last build, from its digest.json (for the summary of a build that
+    found nothing to do)."""
+    try:
+        data = json.loads((out / "digest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return ()
+    return tuple(story["slug"] for story in data.get("stories", []))
 
 
 def _read_stamp(out: Path) -> str | None:
