@@ -137,7 +137,7 @@ def _context(unit_token) -> tuple[str, ...]:
     return tuple(sorted(words))
 
 
-def find_attributes(doc, sentence_of, times=()) -> tuple[Attribute, ...]:
+def find_attributes(doc, sentence_of) -> tuple[Attribute, ...]:
     """Colours of things, meals, and the places and days given for events."""
     found = []
     for token in doc:
