@@ -136,6 +136,8 @@ def _tense(span) -> tuple[str, bool]:
     """Tense of the clause the expression belongs to, and whether it is hedged or future
     ("will meet", "is expected to meet", "is likely to be", "is possible as early as")."""
     verb = _governing_verb(span)
+    if verb.tag_ == "VBD":
+        return "past", False  # "after they met in 2019" stays past inside "it will be ..."
     chain, node = [verb], verb
     for _ in range(3):
         if node.dep_ in ("xcomp", "ccomp", "advcl") and node.head.i != node.i:

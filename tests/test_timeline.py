@@ -68,3 +68,11 @@ def test_undated_sample_keeps_the_week_in_order(sample_story):
 def test_untrusted_page_header_date_is_ignored(sample_story):
     # one sample page prints "Saturday, May 18, 2024" in its header, years after its events
     assert not any(e.date and e.date.startswith("2024") for e in sample_story.timeline)
+
+
+def test_a_past_verb_inside_a_future_sentence_stays_past(nlp):
+    from digest.timeline import find_time_expressions
+
+    doc = nlp("It will be his second summit with the president, after they met in 2019 on his last trip abroad.")
+    (mention,) = [m for m in find_time_expressions(doc, lambda offset: 0) if m.text.endswith("2019")]
+    assert (mention.tense, mention.expected) == ("past", False)
