@@ -168,6 +168,12 @@ def _roles(doc, ent) -> list[str]:
             roles.append(_span_text(doc, span))
     if not roles:
         roles += _title_before(doc, ent)
+    if not roles and root.dep_ == "conj" and root.head.ent_type_ == "PERSON" and root.head.i < ent.start:
+        # "Marshals Ri Pyong Chol and Pak Jong Chon": a plural title before the first name is both names'
+        first = next((e for e in doc.ents if e.start <= root.head.i < e.end), None)
+        if first is not None:
+            shared = [r for r in _title_before(doc, _whole_name(doc, first)) if r.split()[-1].lower().endswith("s")]
+            roles += shared
     for appositive in _appositions_of(ent):
         roles.append(_apposition(doc, appositive, exclude=range(ent.start, ent.end)))
     if root.dep_ == "conj" and root.head.i < ent.start and _is_title_word(root.head) and root.head.ent_type_ != "PERSON":

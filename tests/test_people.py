@@ -82,4 +82,4 @@ def test_sample_corpus_people_against_annotation(sample_story):
     assert scores["split"] == 0
     assert scores["non_person"] == 0
     assert scores["bylines_as_people"] == 0 and scores["authors_kept"]
-    assert scores["roles"] >= 0.9375  # measured 15 of 16: a name coordinated after a title ("Marshals A and B") gets none
+    assert scores["roles"] == 1.0  # measured 16 of 16
