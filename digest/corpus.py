@@ -271,7 +271,7 @@ def _relative(path: Path, root: Path) -> str:
 
 
 def slugify(text: str) -> str:
-    """A lowercase ASCII slug for file names and URLs ("Kremlin's Plan" -> "kremlins-plan")."""
+    """A lowercase ASCII slug for file names and URLs ("Mayor's Plan" -> "mayors-plan")."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower().replace("'", "").replace("’", "")).strip("-")
     return slug[:60].strip("-") or "item"

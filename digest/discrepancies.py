@@ -169,8 +169,8 @@ TRAVEL_VERBS = {"head", "travel", "go", "come", "fly", "move"}
 
 def _venues(doc, sentence_of) -> list[Attribute]:
     """Where a meeting is said to take place: "held at X", "meet in X", "a possible venue is X",
-    "head to X for talks". A definite noun ("the cosmodrome") stands for the last place named
-    with that word ("Vostochny Cosmodrome")."""
+    "head to X for talks". A definite noun ("the stadium") stands for the last place named
+    with that word ("Riverside Stadium")."""
     meeting = EVENTS["meeting"] | {"hold"}
     found = []
     for token in doc:
@@ -215,7 +215,7 @@ def _sentence_names(sentence) -> tuple[str, ...]:
 # ---------------------------------------------------------------------------------------------
 # Across articles
 
-SIMILAR_PLACE = 0.7  # "Khasan"/"Kazan" 0.73: one place garbled by one source
+SIMILAR_PLACE = 0.7  # the sample's garbled border town scores 0.73 against the right spelling
 
 
 def find_discrepancies(
@@ -250,7 +250,7 @@ def _role_head(role: str) -> str:
 
 def _role_conflicts(people: Sequence[Person]) -> list[Discrepancy]:
     """Titles of one person that cannot both be right: one source's office against the office
-    several others agree on ("Kremlin spokesman" in four sources, "Foreign Minister" in one).
+    several others agree on ("ministry spokesman" in four sources, "Foreign Minister" in one).
 
     Only offices count (minister, spokesman, president...), not descriptions (expert, lawyer);
     "former" titles are history; two titles that share a word besides the office ("Foreign
@@ -377,7 +377,7 @@ def _attribute_conflicts(records) -> list[Discrepancy]:
 
 def _venue_conflicts(records) -> list[Discrepancy]:
     """One meeting placed in different places: the expected venue against the reported one, or
-    two reported venues. Places that contain one another ("Russia", "Moscow") are not compared,
+    two reported venues. Places that contain one another ("Italy", "Rome") are not compared,
     and venues are compared only between statements naming the same people or bodies."""
     items = [(r.article_id, a) for r in records for a in r.attributes if a.kind == "venue"]
     values: dict[str, list[tuple[Citation, bool]]] = defaultdict(list)
@@ -452,7 +452,7 @@ def _place_spellings(records) -> list[Discrepancy]:
 
 
 def _spelling_variants(a: str, b: str) -> bool:
-    """Names of as many words, all equal but one pair of close spellings ("Khasan"/"Kazan")."""
+    """Names of as many words, all equal but one pair of close spellings ("Tirana"/"Tiranna")."""
     words_a, words_b = a.split(), b.split()
     if len(words_a) != len(words_b):
         return False

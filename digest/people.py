@@ -63,7 +63,7 @@ PERSON_NOUNS = {
 _AGENT_SUFFIX = re.compile(r"(?:er|or|ist|ian|man|woman|person|ant|ent|ee|eer|ier|arch|crat)$")
 _POSSESSIVE = re.compile(r"(?:['’]s?|['’])$")
 _INITIAL = re.compile(r"^[a-z]\.?$")
-SIMILAR_GIVEN_NAME = 0.82  # "Dmitry"/"Dmitri" 0.83, "Michael"/"Michelle" 0.80 (kept apart)
+SIMILAR_GIVEN_NAME = 0.82  # "Andrey"/"Andrei" 0.83, "Michael"/"Michelle" 0.80 (kept apart)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -87,7 +87,7 @@ def find_mentions(doc, sentence_of) -> tuple[tuple[PersonMention, ...], tuple[En
 
 
 def _whole_name(doc, ent):
-    """The tagger sometimes takes only the last part of a name ("Ri Pyong [Chol]"): extend the
+    """The tagger sometimes takes only the last part of a name ("Ana Maria [Silva]"): extend the
     span over the capitalised proper nouns compounded onto it that belong to no other entity."""
     start = ent.start
     while start > 0:
@@ -104,7 +104,7 @@ def _whole_name(doc, ent):
 def _person_mention(doc, ent, sentence: int) -> PersonMention | None:
     tokens = list(ent)
     honorific = None
-    # titles the tagger put inside the span: "President Vladimir Putin", "Mr Kim"
+    # titles the tagger put inside the span: "President Ana Silva", "Mr Reed"
     while len(tokens) > 1 and _bare(tokens[0].text) in HONORIFICS | TITLE_WORDS:
         if tokens[0].text[:1].isupper():
             honorific = honorific or tokens[0].text.rstrip(".")
@@ -134,11 +134,11 @@ def _person_mention(doc, ent, sentence: int) -> PersonMention | None:
     if len(text.split()) >= 2:
         support.append("full name")
     if root.dep_ in ("compound", "amod", "nmod") and root.head.i >= ent.end and root.head.pos_ == "NOUN":
-        doubts.append(f"modifies '{root.head.lemma_}'")  # "Chosun Ilbo newspaper", "Lib Dem leader"
+        doubts.append(f"modifies '{root.head.lemma_}'")  # "Daily Example newspaper", "Green Party leader"
     if len(tokens) == 1 and re.fullmatch(r"[A-Z][\w’']+-[A-Z][\w’']+", text):
         doubts.append("hyphenated compound")
     if tokens[0].lower_ == "the" or (ent.start > 0 and doc[ent.start - 1].lower_ == "the" and not roles):
-        doubts.append("follows 'the'")  # "the Lib Dems", "the Finance Bill": names of groups and things
+        doubts.append("follows 'the'")  # "the Greens", "the Finance Bill": names of groups and things
     if tokens[-1].tag_ == "NNPS":
         doubts.append("plural")
     if len(tokens) == 1 and text.isupper() and len(text) > 1:
@@ -169,7 +169,7 @@ def _roles(doc, ent) -> list[str]:
     if not roles:
         roles += _title_before(doc, ent)
     if not roles and root.dep_ == "conj" and root.head.ent_type_ == "PERSON" and root.head.i < ent.start:
-        # "Marshals Ri Pyong Chol and Pak Jong Chon": a plural title before the first name is both names'
+        # "Generals Ana Silva and Tom Reed": a plural title before the first name is both names'
         first = next((e for e in doc.ents if e.start <= root.head.i < e.end), None)
         if first is not None:
             shared = [r for r in _title_before(doc, _whole_name(doc, first)) if r.split()[-1].lower().endswith("s")]
@@ -177,7 +177,7 @@ def _roles(doc, ent) -> list[str]:
     for appositive in _appositions_of(ent):
         roles.append(_apposition(doc, appositive, exclude=range(ent.start, ent.end)))
     if root.dep_ == "conj" and root.head.i < ent.start and _is_title_word(root.head) and root.head.ent_type_ != "PERSON":
-        # "Russian Minister of Natural Resources, Alexander Kozlov" parsed as a coordination
+        # "Minister of Natural Resources, Tom Reed" parsed as a coordination
         roles.append(_apposition(doc, root.head, exclude=range(root.left_edge.i, root.right_edge.i + 1)))
     elif root.dep_ == "appos" and root.head.i < ent.start and root.head.pos_ in ("NOUN", "PROPN"):
         head = root.head
@@ -190,7 +190,7 @@ def _roles(doc, ent) -> list[str]:
 
 def _title_before(doc, ent) -> list[str]:
     """A title right before the name that the parse attached elsewhere ("his Defense Minister
-    Sergei Shoigu" parsed as a coordination): the run of words before the name, ending in a title."""
+    Tom Reed" parsed as a coordination): the run of words before the name, ending in a title."""
     end = ent.start
     if end == 0 or not _is_title_word(doc[end - 1]) or not doc[end - 1].text[:1].isupper():
         return []
@@ -384,7 +384,7 @@ def name_key_text(text: str) -> str:
 
 
 def _similar_names(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """Same number of words, each equal or a close spelling of the other ("dmitry"/"dmitri")."""
+    """Same number of words, each equal or a close spelling of the other ("andrey"/"andrei")."""
     if len(a) != len(b) or a == b:
         return a == b
     for x, y in zip(a, b):
@@ -416,7 +416,7 @@ def _merge_variants(clusters: list[_Cluster]) -> list[_Cluster]:
 
 def _attach_single_names(clusters: list[_Cluster], single: list[tuple[str, PersonMention]]) -> None:
     """A surname alone joins the full name it ends: in its article first, else in the story. A
-    name's first word alone ("Mr Kim" for "Kim Jong-un", where the family name comes first)
+    name's first word alone ("Mr Lee" for "Lee Min-ho", where the family name comes first)
     joins only a full name of the same article. A royal or noble title ("Prince Charles") does
     not go with a surname at all."""
     by_last: dict[str, list[_Cluster]] = defaultdict(list)
@@ -453,7 +453,7 @@ def _is_person(cluster: _Cluster, other_labels: Counter) -> bool:
     strong = sum(1 for m in mentions if m.honorific or m.roles)
     undoubted = [m for m in mentions if not m.doubts]
     if len(undoubted) * 2 < len(mentions) and not strong:
-        return False  # mostly written as a group or a thing ("the Lib Dems", "Chosun Ilbo newspaper")
+        return False  # mostly written as a group or a thing ("the Greens", "Daily Example newspaper")
     names = {name_key_text(m.text) for m in mentions}
     elsewhere = sum(other_labels[n] for n in names)
     if elsewhere >= len(mentions) and not strong:

@@ -155,7 +155,7 @@ def _subject(verb):
             node = node.head  # "said ... and warned", "was quoted as saying"
             continue
         break
-    # inverted "said Michael Madden": the name can come as the object-like dependent
+    # inverted "said Ana Silva": the name can come as the object-like dependent
     for child in verb.children:
         if child.dep_ in ("dobj", "attr") and child.ent_type_ in ("PERSON", "ORG") and child.i > verb.i:
             return child
@@ -180,7 +180,7 @@ def _whole_sentence_quote(sentence, inside) -> bool:
 
 
 def _speaker_of_previous_sentence(doc, sentence, people, entities, previous_quotes):
-    """"... Mr Peskov said." then a paragraph of quote: the subject of that reporting verb."""
+    """"... Ms Silva said." then a paragraph of quote: the subject of that reporting verb."""
     if sentence.start == 0:
         return None, None
     previous = doc[sentence.start - 1].sent
@@ -219,8 +219,8 @@ def _speaker_from_token(doc, token, people, entities, previous_quotes):
                 if named is not None:
                     return named.text, "person", "verb"
     if token.pos_ == "NOUN" and token.lemma_.lower() in MESSAGE_NOUNS:
-        # a statement or spokesperson that belongs to someone: "a statement on the Kremlin's
-        # website", "a Scottish Labour Party spokesman"
+        # a statement or spokesperson that belongs to someone: "a statement on the ministry's
+        # website", "a Green Party spokesman"
         for child in token.subtree:
             if child.i == token.i:
                 continue
@@ -315,7 +315,7 @@ def merge_quotes(records: Sequence[ArticleRecord], people: PeopleIndex, person_o
         for mention in record.quotes:
             speaker = mention.speaker
             if mention.speaker_kind == "person" and speaker:
-                # a "person" the people stage rejected ("Labour", "Wellington") is no speaker
+                # a "person" the people stage rejected (a party, a town) is no speaker
                 speaker = people.resolve(record.article_id, speaker)
             items.append((record.article_id, mention, speaker))
     groups = _group_same_quotes(items)
@@ -396,7 +396,7 @@ def _abbreviates(a: str, b: str) -> bool:
 
 
 def _organisation_names(names: list[str]) -> dict[str, str]:
-    """Acronyms join the full name they abbreviate ("KCNA" -> "Korean Central News Agency")."""
+    """Acronyms join the full name they abbreviate ("NRA" -> "National Rail Agency")."""
     full = sorted({n for n in names if n and len(n.split()) >= 2})
     mapping = {}
     for name in sorted({n for n in names if n}):
