@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -119,11 +118,10 @@ def main() -> None:
           f"({added['parsed']} parsed, cross-article {added['timings']['cross-article']:.2f} s)")
 
     if args.site:
-        config = (ROOT / "mkdocs.yml").read_text()
-        config = re.sub(r"(?m)^docs_dir:.*$", f"docs_dir: {out}", config)
-        config = re.sub(r"(?m)^site_dir:.*$", f"site_dir: {work / 'site'}", config)
-        config = re.sub(r"(?m)^  - digest:\n      corpus: .*\n", "", config)
-        (work / "mkdocs.yml").write_text(config)
+        sys.path.insert(0, str(ROOT))
+        from tests.site_config import write_config
+
+        write_config(work / "mkdocs.yml", out, work / "site")
         started = time.perf_counter()
         subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(work / "mkdocs.yml")], check=True,
                        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))

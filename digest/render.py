@@ -282,7 +282,7 @@ def render_story(env: jinja2.Environment, story: Story, memo: dict[str, str] | N
     sources_view = [{
         "label": labels[a.id], "title": a.title, "outlet": a.outlet or "outlet unknown",
         "date": format_date(a.published), "href": link.href("index.md", pages[a.id]),
-        "authors": ", ".join(a.authors), "url": Markup(url_quote(a.url, safe=":/?&=#%~+")) if a.url and _safe_url(a.url) else None,
+        "authors": ", ".join(a.authors),
     } for a in story.articles]
     conflicts = [d for d in story.discrepancies if d.kind == "conflict"]
     render("overview.md.j2", "index.md",

@@ -87,7 +87,7 @@ def _time_spans(doc) -> list[tuple[int, int]]:
     for ent in doc.ents:
         if ent.label_ not in ("DATE", "TIME"):
             continue
-        if spans and spans[-1][1] >= ent.start - 0 and spans[-1][1] == ent.start:
+        if spans and spans[-1][1] == ent.start:
             spans[-1][1] = ent.end
         else:
             spans.append([ent.start, ent.end])

@@ -22,6 +22,7 @@ from digest.clean import clean
 from digest.extract import extract
 from digest.pipeline import BuildOptions, build, compute
 from digest import render
+from tests.site_config import write_config
 
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = Path(__file__).parent / "corpora" / "hostile"
@@ -56,11 +57,7 @@ def hostile_site(tmp_path_factory, cache_dir):
     options = BuildOptions(corpus=corpus, out=docs, cache=cache_dir, processes=1)
     build(options)
     digest = compute(options)
-    config = (ROOT / "mkdocs.yml").read_text()
-    config = re.sub(r"(?m)^docs_dir:.*$", f"docs_dir: {docs}", config)
-    config = re.sub(r"(?m)^site_dir:.*$", f"site_dir: {work / 'site'}", config)
-    config = re.sub(r"(?m)^  - digest:\n      corpus: .*\n", "", config)
-    (work / "mkdocs.yml").write_text(config)
+    write_config(work / "mkdocs.yml", docs, work / "site")
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(work / "mkdocs.yml")],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr

@@ -1,4 +1,4 @@
-from digest.model import Article, ArticleRecord, PersonMention
+from digest.model import Article, ArticleRecord, EntityMention, PersonMention
 from digest.people import find_mentions, merge_people, name_key
 from tests import evaluate
 
@@ -44,13 +44,14 @@ def test_variants_merge_but_relatives_sharing_a_surname_stay_apart():
 
 
 def test_tagged_places_and_composites_are_not_people():
-    records = [record("a", person("Vladivostok", "subject"), person("Kim-Putin", doubts=("hyphenated compound",)),
-                      person("Chosun Ilbo", "full name", doubts=("modifies 'newspaper'",)))]
-    records[0] = ArticleRecord("a", (), records[0].people,
-                               tuple(__import__("digest.model", fromlist=["EntityMention"]).EntityMention("Vladivostok", "GPE", 0, 0, 1)
-                                     for _ in range(2)), (), (), (), ())
-    people, _ = merge_people([article("a")], records)
+    mentions_ = (person("Vladivostok", "subject"), person("Kim-Putin", doubts=("hyphenated compound",)),
+                 person("Chosun Ilbo", "full name", doubts=("modifies 'newspaper'",)))
+    elsewhere = (EntityMention("Vladivostok", "GPE", 1, 0, 1), EntityMention("Vladivostok", "GPE", 2, 0, 1))
+    people, _ = merge_people([article("a")], [ArticleRecord("a", (), mentions_, elsewhere, (), (), (), ())])
     assert people == ()
+    # the same mentions without the evidence against them are people
+    kept, _ = merge_people([article("a")], [record("a", person("Ana Silva"), person("Tom Reed", "subject"))])
+    assert {p.name for p in kept} == {"Ana Silva", "Tom Reed"}
 
 
 def test_bylines_are_authors_not_people():
@@ -70,7 +71,8 @@ def test_roles_from_titles_and_appositions(nlp):
 def test_apposition_after_a_coordination_belongs_to_the_nearest_name(nlp):
     found = mentions(nlp, "President Vladimir Putin and Kim Jong-un, North Korea’s leader, met on Wednesday.")
     roles = {m.text: m.roles for m in found}
-    assert "North Korea’s leader" not in roles.get("Vladimir Putin", ())
+    assert "North Korea’s leader" not in roles["Vladimir Putin"]
+    assert "North Korea’s leader" in roles["Kim Jong-un"]
 
 
 def test_sample_corpus_people_against_annotation(sample_story):

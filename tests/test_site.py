@@ -21,6 +21,8 @@ from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
 
+from tests.site_config import write_config
+
 
 pytestmark = pytest.mark.browser
 
@@ -35,11 +37,7 @@ def build_site(corpus: Path, workdir: Path, cache: Path) -> Path:
     generates the pages itself."""
     docs, site = workdir / "docs", workdir / "site"
     docs.mkdir()
-    config = (ROOT / "mkdocs.yml").read_text()
-    config = re.sub(r"(?m)^docs_dir:.*$", f"docs_dir: {docs}", config)
-    config = re.sub(r"(?m)^site_dir:.*$", f"site_dir: {site}", config)
-    config = re.sub(r"(?m)^      corpus: .*$", f"      corpus: {corpus}\n      cache: {cache}", config)
-    (workdir / "mkdocs.yml").write_text(config)
+    write_config(workdir / "mkdocs.yml", docs, site, corpus=corpus, cache=cache)
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(workdir / "mkdocs.yml")],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
