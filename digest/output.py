@@ -14,23 +14,32 @@ from pathlib import Path
 
 def write_folder(files: dict[str, str | bytes], out: Path) -> bool:
     """Replace the folder's contents with files; False when it already held exactly them (then
-    nothing is touched, so a watching `mkdocs serve` does not rebuild for nothing)."""
+    nothing is touched, so a watching `mkdocs serve` does not rebuild for nothing).
+
+    Files whose content is unchanged are hard-linked from the previous folder instead of written
+    again: a new article changes a few pages among tens of thousands.
+    """
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     _recover(out)
-    if _unchanged(files, out):
+    data = {relative: content.encode("utf-8") if isinstance(content, str) else content
+            for relative, content in files.items()}
+    kept = _unchanged_files(data, out)
+    if len(kept) == len(data) and _file_count(out) == len(data):
         return False
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
-        for relative, content in sorted(files.items()):
-            path = staging / relative
-            if not path.resolve().is_relative_to(staging.resolve()):
+        folders: set[Path] = set()
+        for relative, content in sorted(data.items()):
+            if ".." in Path(relative).parts or Path(relative).is_absolute():
                 raise ValueError(f"refusing to write outside the output folder: {relative}")
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, bytes):
-                path.write_bytes(content)
-            else:
-                path.write_text(content, encoding="utf-8", newline="\n")
+            path = staging / relative
+            if path.parent not in folders:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(path.parent)
+            if relative in kept and _link(out / relative, path):
+                continue
+            path.write_bytes(content)
         os.chmod(staging, 0o755)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -44,16 +53,31 @@ def write_folder(files: dict[str, str | bytes], out: Path) -> bool:
     return True
 
 
-def _unchanged(files: dict[str, str | bytes], out: Path) -> bool:
+def _unchanged_files(data: dict[str, bytes], out: Path) -> set[str]:
+    """The files the folder already holds with exactly this content."""
     if not out.is_dir():
+        return set()
+    kept = set()
+    for relative, content in data.items():
+        path = out / relative
+        try:
+            if path.is_file() and not path.is_symlink() and path.stat().st_size == len(content) \
+                    and path.read_bytes() == content:
+                kept.add(relative)
+        except OSError:
+            continue
+    return kept
+
+
+def _file_count(out: Path) -> int:
+    return sum(1 for p in out.rglob("*") if p.is_file())
+
+
+def _link(existing: Path, path: Path) -> bool:
+    try:
+        os.link(existing, path)
+    except OSError:  # a file system without hard links: write the content instead
         return False
-    existing = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
-    if existing != set(files):
-        return False
-    for relative, content in files.items():
-        data = content.encode("utf-8") if isinstance(content, str) else content
-        if (out / relative).read_bytes() != data:
-            return False
     return True
 
 

@@ -76,14 +76,14 @@ def test_missing_corpus_is_a_clear_error(tmp_path):
 def test_an_interrupted_write_leaves_the_previous_pages(tmp_path, monkeypatch):
     out = tmp_path / "docs"
     write_folder({"index.md": "old", "story/stale.md": "stale"}, out)
-    real_write = Path.write_text
+    real_write = Path.write_bytes
 
-    def interrupted(self, text, *args, **kwargs):
+    def interrupted(self, data):
         if self.name == "z.md":
             raise KeyboardInterrupt  # Ctrl-C, or CI cancelling the job, half-way through
-        return real_write(self, text, *args, **kwargs)
+        return real_write(self, data)
 
-    monkeypatch.setattr(Path, "write_text", interrupted)
+    monkeypatch.setattr(Path, "write_bytes", interrupted)
     with pytest.raises(KeyboardInterrupt):
         write_folder({"index.md": "new", "z.md": "boom"}, out)
     monkeypatch.undo()
@@ -91,6 +91,23 @@ def test_an_interrupted_write_leaves_the_previous_pages(tmp_path, monkeypatch):
     assert not list(tmp_path.glob(".docs.new-*"))
     write_folder({"index.md": "new"}, out)
     assert tree(out) == {"index.md": b"new"}  # pages of removed articles go away
+
+
+def test_unchanged_files_are_linked_not_written_again(tmp_path):
+    out = tmp_path / "docs"
+    write_folder({"story/same.md": "same", "story/changed.md": "old"}, out)
+    before = (out / "story/same.md").stat().st_ino, (out / "story/changed.md").stat().st_ino
+    assert write_folder({"story/same.md": "same", "story/changed.md": "new", "added.md": "added"}, out)
+    assert tree(out) == {"story/same.md": b"same", "story/changed.md": b"new", "added.md": b"added"}
+    assert (out / "story/same.md").stat().st_ino == before[0]
+    assert (out / "story/changed.md").stat().st_ino != before[1]
+    assert not write_folder({"story/same.md": "same", "story/changed.md": "new", "added.md": "added"}, out)
+
+
+def test_no_file_is_written_outside_the_output_folder(tmp_path):
+    with pytest.raises(ValueError, match="outside"):
+        write_folder({"index.md": "x", "../escaped.md": "x"}, tmp_path / "docs")
+    assert not (tmp_path / "escaped.md").exists() and not list(tmp_path.glob(".docs.new-*"))
 
 
 def test_a_build_killed_between_the_renames_is_recovered(tmp_path):
