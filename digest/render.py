@@ -181,7 +181,7 @@ class StoryPages:
     on the front page. Plain values, so a build can keep them for stories that did not change."""
 
     files: dict[str, str]
-    json: dict
+    json: str  # the story's entry in digest.json, already formatted (see site_json)
     summary: dict
 
 
@@ -200,7 +200,7 @@ def render_story_pages(env: jinja2.Environment, story: Story, memo: dict[str, st
         "facts": len(story.facts),
         "discrepancies": len(story.discrepancies),
     }
-    return StoryPages(files=render_story(env, story, memo), json=story_json(story), summary=summary)
+    return StoryPages(files=render_story(env, story, memo), json=story_json_text(story_json(story)), summary=summary)
 
 
 def assemble_site(env: jinja2.Environment, stories: list[StoryPages], report: Report,
@@ -462,21 +462,32 @@ def _xml(text: str) -> str:
 
 
 def to_json(digest: Digest) -> str:
-    return site_json([story_json(story) for story in digest.stories], digest.report)
+    return site_json([story_json_text(story_json(story)) for story in digest.stories], digest.report)
 
 
-def site_json(stories: list[dict], report: Report) -> str:
-    """The machine-readable digest (schema 1), sorted and stable."""
+def site_json(stories: list[str], report: Report) -> str:
+    """The machine-readable digest (schema 1), sorted and stable: the same text as one
+    `json.dumps(..., indent=1)` of the whole, put together from each story's formatted entry, so
+    that a build formats again only the stories that changed."""
     data = {
         "schema": 1,
-        "stories": stories,
+        "stories": [],
         "report": {
             "read": report.read,
             "skipped": [{"file": p.file, "reason": p.reason} for p in report.skipped],
             "warnings": [{"file": p.file, "reason": p.reason} for p in report.warnings],
         },
     }
-    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    if not stories:
+        return text
+    return text.replace(' "stories": [],', ' "stories": [\n' + ",\n".join(stories) + "\n ],", 1)
+
+
+def story_json_text(entry: dict) -> str:
+    """One story's entry formatted as it sits in digest.json: two levels deep (JSON strings hold
+    no raw line breaks, so indenting every line is safe)."""
+    return "\n".join("  " + line for line in json.dumps(entry, ensure_ascii=False, indent=1).split("\n"))
 
 
 def story_json(story: Story) -> dict:

@@ -43,3 +43,18 @@ def test_our_schema_only_adds_optional_fields():
     assert required(shared) <= required(ours)
     for extra in required(ours) - required(shared):
         assert extra.rsplit("/", 1)[0] not in paths(shared), f"{extra} is required inside a field of the contract"
+
+
+def test_digest_json_put_together_from_stories_is_one_plain_dump(sample_digest):
+    from dataclasses import replace
+
+    from digest.model import Problem, Report
+    from digest.render import story_json
+
+    report = Report(read=3, skipped=(Problem("a.txt", 'odd "stories": [], reason'),), warnings=())
+    for stories in ((), sample_digest.stories, sample_digest.stories * 2):
+        text = to_json(replace(sample_digest, stories=stories, report=report))
+        whole = {"schema": 1, "stories": [story_json(s) for s in stories],
+                 "report": {"read": 3, "skipped": [{"file": "a.txt", "reason": 'odd "stories": [], reason'}],
+                            "warnings": []}}
+        assert text == json.dumps(whole, ensure_ascii=False, indent=1) + "\n"
