@@ -184,9 +184,13 @@ def decode(data: bytes) -> str:
     raise BinaryFile()  # latin-1 decodes anything: unreachable, kept for the type checker
 
 
+# Unicode's control characters (category Cc) other than tab, line feed, form feed and return
+_CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
+
 def _reject_binary(text: str) -> str:
     sample = text[:8192]
-    control = sum(1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f")
+    control = len(_CONTROL_CHARACTERS.findall(sample))
     if sample and control / len(sample) > 0.05:
         raise BinaryFile()
     return text
