@@ -115,7 +115,8 @@ def main() -> None:
     (story / "zz-added-article.txt").write_text(donor.read_text(errors="replace") + "\n\nAn added closing line.\n")
     added = run(MEASURE, corpus, out, cache, args.processes, cluster)
     print(f"one article added: {added['seconds']:.2f} s = {100 * added['seconds'] / cold['seconds']:.1f} % of cold "
-          f"({added['parsed']} parsed, cross-article {added['timings']['cross-article']:.2f} s)")
+          f"({added['parsed']} parsed)")
+    print("  stages: " + ", ".join(f"{k} {v:.2f} s" for k, v in added["timings"].items()))
 
     if args.site:
         sys.path.insert(0, str(ROOT))

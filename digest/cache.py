@@ -58,6 +58,14 @@ class RecordCache:
     def put_memo(self, slug: str, code: str, memo: dict[str, str]) -> None:
         self._store(self._path("memos", hashlib.sha256(slug.encode()).hexdigest()), (code, memo))
 
+    def get_clustering(self) -> tuple | None:
+        """The last pass of `--cluster` (see pipeline.cluster_stories): (key of the articles it
+        covered, how many, stories.Clustering)."""
+        return self._load(self.folder / "clustering.pickle" if self.folder is not None else None, tuple)
+
+    def put_clustering(self, saved: tuple) -> None:
+        self._store(self.folder / "clustering.pickle" if self.folder is not None else None, saved)
+
     def _path(self, kind: str, key: str) -> Path | None:
         return self.folder / kind / key[:2] / f"{key}.pickle" if self.folder is not None else None
 

@@ -78,12 +78,9 @@ def build(options: BuildOptions, stats: BuildStats | None = None) -> BuildSummar
         inputs = story_key(code, model_identity, "cluster", story_articles[0][2])
         if _read_stamp(options.out) == _stamp(code, {"": inputs}, report):
             return BuildSummary(report, _stamped_slugs(options.out), ())
-        started = time.perf_counter()  # the stories need every article's record (cached ones load)
-        articles = story_articles[0][2]
-        records = article_records(articles, options, stats)
-        stats.timings["parse"] = time.perf_counter() - started
-        story_articles = [(slug, title, group) for slug, title, group, _ in
-                          stories.cluster(articles, [records[(a.story, a.id)] for a in articles])]
+        started = time.perf_counter()
+        story_articles, records = cluster_stories(story_articles[0][2], code, model_identity, options, stats)
+        stats.timings["cluster"] = time.perf_counter() - started - stats.timings.get("parse", 0.0)
 
     keys = {slug: story_key(code, model_identity, title, articles) for slug, title, articles in story_articles}
     stamp = _stamp(code, {"": inputs} if clustering else keys, report)
@@ -92,12 +89,15 @@ def build(options: BuildOptions, stats: BuildStats | None = None) -> BuildSummar
 
     cache = RecordCache(options.cache, model_identity)
     env = render.template_environment(options.templates)
+    started = time.perf_counter()
     pages = {slug: cache.get_pages(keys[slug]) for slug in keys}
+    stats.timings["cached pages"] = time.perf_counter() - started
     missing = [(slug, title, articles) for slug, title, articles in story_articles if pages[slug] is None]
-    if not records:
+    needed = [a for _, _, articles in missing for a in articles if (a.story, a.id) not in records]
+    if needed:
         started = time.perf_counter()
-        records = article_records([a for _, _, articles in missing for a in articles], options, stats)
-        stats.timings["parse"] = time.perf_counter() - started
+        records.update(article_records(needed, options, stats))
+        stats.timings["parse"] = stats.timings.get("parse", 0.0) + time.perf_counter() - started
     stats.timings["cross-article"] = stats.timings["render"] = 0.0
     for slug, title, articles in missing:
         started = time.perf_counter()
@@ -110,12 +110,42 @@ def build(options: BuildOptions, stats: BuildStats | None = None) -> BuildSummar
         if memo is not None:
             cache.put_memo(slug, code, memo)
         stats.timings["render"] += time.perf_counter() - started
+    started = time.perf_counter()
     files = render.assemble_site(env, [pages[slug] for slug in keys], report, options.templates)
+    stats.timings["assemble"] = time.perf_counter() - started
     files[STAMP] = stamp + "\n"
     started = time.perf_counter()
     write_folder(files, options.out)
     stats.timings["write"] = time.perf_counter() - started
     return BuildSummary(report, tuple(keys), tuple(slug for slug, _, _ in missing))
+
+
+def cluster_stories(articles: Sequence[Article], code: str, model: str, options: BuildOptions, stats: BuildStats
+                    ) -> tuple[list[tuple[str, str, list[Article]]], dict[tuple[str, str], ArticleRecord]]:
+    """The stories of a flat folder, and the records that were needed to find them.
+
+    The pass over the articles is saved in the cache; when the folder holds the same articles
+    with new ones after them (in file-name order), the pass resumes and only the new articles'
+    records are needed. Any other change starts it again.
+    """
+    cache = RecordCache(options.cache, model)
+    prefixes = [hashlib.sha256(f"{code}\0{model}".encode()).hexdigest()]
+    for article in articles:
+        prefixes.append(hashlib.sha256(f"{prefixes[-1]}\0{article.id}\0{article.content_hash}".encode()).hexdigest())
+    start, clustering = 0, stories.Clustering()
+    saved = cache.get_clustering()
+    if saved is not None and len(saved) == 3 and isinstance(saved[2], stories.Clustering) \
+            and saved[1] < len(prefixes) and prefixes[saved[1]] == saved[0]:
+        start, clustering = saved[1], saved[2]
+    started = time.perf_counter()
+    records = article_records(articles[start:], options, stats)
+    stats.timings["parse"] = time.perf_counter() - started
+    for article in articles[start:]:
+        clustering.add(stories.article_terms(records[(article.story, article.id)]))
+    if start < len(articles):
+        cache.put_clustering((prefixes[-1], len(articles), clustering))
+    found = stories.stories_of(clustering, articles)
+    return [(slug, title, [articles[i] for i in group]) for slug, title, group in found], records
 
 
 def story_key(code: str, model: str, title: str, articles: Sequence[Article]) -> str:
@@ -243,8 +273,8 @@ def article_records(articles: Sequence[Article], options: BuildOptions, stats: B
             missing.append(article)
         else:
             records[(article.story, article.id)] = _compact(_renamed(record, article.id))
-    stats.cached = len(articles) - len(missing)
-    stats.parsed = len(missing)
+    stats.cached += len(articles) - len(missing)
+    stats.parsed += len(missing)
     if not missing:
         return records
     language = nlp.load_model(model_name)

@@ -1,85 +1,146 @@
 """Stories from a flat folder: articles about the same story grouped by what they name (--cluster).
 
-Each article becomes a TF-IDF vector of its content lemmas and named entities (entities count
-double: a story is mostly who and where). Articles are taken in a stable order and join the most
-similar existing story, found through an index of the stories' distinctive terms, or open a new
-one: one pass, with bounded work per article. Articles that join no other form "Other articles".
+Each article becomes a TF-IDF vector of its content lemmas and named entities. Articles are taken
+in a stable order and join the most similar existing story, found through an index of the
+stories' distinctive terms, or open a new one: one pass, with bounded work per article, that a
+later build resumes when articles are added at the end. Articles that join no other form
+"Other articles".
 """
 
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Sequence
 
 from .corpus import slugify, unique_slug
 from .model import Article, ArticleRecord
 
-SAME_STORY = 0.2  # cosine of an article with a story's centroid (measured on BBC categories and a hand-made pair of stories)
+SAME_STORY = 0.22  # cosine of an article with a story's centroid (measured on BBC categories and a hand-made pair of stories)
 TERMS_PER_ARTICLE = 15
 CENTROID_TERMS = 60
 MAX_CANDIDATES = 20
+LOG_2 = math.log(2)  # log(1 + document frequency) of a term seen in one article
 OTHER = "Other articles"
+
+
+class Clustering:
+    """The one pass over the articles so far, and all the next article is compared with.
+
+    Term weights use the document frequencies of the articles seen so far, never of later ones,
+    so the state after k articles depends only on those k: a saved state can be resumed when
+    articles are added at the end, and gives what a pass from the start would.
+    """
+
+    def __init__(self) -> None:
+        self.articles = 0
+        self.document_frequency: Counter = Counter()
+        self.shared: dict[str, float] = {}  # log(1 + document frequency) of terms in 2+ articles
+        self.centroids: list[dict[str, float]] = []  # summed sublinear term counts of the members
+        self.members: list[list[int]] = []
+        self.index: dict[str, list[int]] = {}  # term -> stories whose centroid held it
+
+    def add(self, counts: Counter) -> int:
+        """Put the next article (its term counts) in the most similar story or a new one."""
+        position = self.articles
+        self.articles += 1
+        for term in counts:
+            frequency = self.document_frequency[term] = self.document_frequency[term] + 1
+            if frequency > 1:
+                self.shared[term] = math.log(frequency + 1)
+        best = self._most_similar(self._vector({t: 1 + math.log(c) for t, c in counts.items()}), lambda c: True)
+        if best is None:
+            best = len(self.members)
+            self.members.append([])
+            self.centroids.append({})
+        self.members[best].append(position)
+        centroid = dict(self.centroids[best])
+        for term, count in counts.items():
+            centroid[term] = centroid.get(term, 0.0) + 1 + math.log(count)
+        log_articles = math.log(self.articles + 1)
+        kept = sorted(centroid.items(), key=lambda x: (-x[1] * (log_articles - self.shared.get(x[0], LOG_2)), x[0]))
+        for term, _ in kept[:CENTROID_TERMS]:
+            if term not in self.centroids[best]:
+                self.index.setdefault(term, []).append(best)
+        self.centroids[best] = dict(kept[:CENTROID_TERMS])
+        return best
+
+    def groups(self) -> list[list[int]]:
+        """The article positions of each story. An article left alone gets a second chance
+        against the stories as they ended (with the document frequencies of the whole pass): the
+        first articles of a story often came too early for their shared words to count."""
+        stories = [list(m) for m in self.members]
+        for story, members in enumerate(self.members):
+            if len(members) == 1:
+                best = self._most_similar(self._vector(self.centroids[story]), lambda c: len(self.members[c]) > 1)
+                if best is not None:
+                    stories[best].append(members[0])
+                    stories[story] = []
+        return [sorted(m) for m in stories if m]
+
+    def _most_similar(self, vector: dict[str, float], eligible) -> int | None:
+        """The eligible story most similar to the vector, if similar enough; stories are
+        candidates when their centroid held one of the vector's strongest terms."""
+        top = sorted(vector, key=lambda t: (-vector[t], t))[:TERMS_PER_ARTICLE]
+        candidates = Counter(c for term in top for c in self.index.get(term, ()) if eligible(c))
+        best, best_score = None, SAME_STORY
+        for c, _ in sorted(candidates.items(), key=lambda x: (-x[1], x[0]))[:MAX_CANDIDATES]:
+            score = self._similarity(vector, self.centroids[c])
+            if score >= best_score:
+                best, best_score = c, score
+        return best
+
+    def _vector(self, sublinear_counts: dict[str, float]) -> dict[str, float]:
+        """Unit TF-IDF vector of the terms seen in another article too."""
+        log_articles = math.log(self.articles + 1)
+        vector = {t: c * (log_articles - self.shared[t]) for t, c in sublinear_counts.items() if t in self.shared}
+        norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+        return {t: v / norm for t, v in vector.items()}
+
+    def _similarity(self, vector: dict[str, float], centroid: dict[str, float]) -> float:
+        """Cosine of a unit vector with the centroid weighted by the current frequencies."""
+        log_articles = math.log(self.articles + 1)
+        norm = dot = 0.0
+        for term, count in centroid.items():
+            log_frequency = self.shared.get(term)
+            if log_frequency is not None:
+                weight = count * (log_articles - log_frequency)
+                norm += weight * weight
+                dot += vector.get(term, 0.0) * weight
+        return dot / math.sqrt(norm) if norm else 0.0
+
+
+def article_terms(record: ArticleRecord) -> Counter:
+    """What an article is about: its content lemmas and entities (entities count double: a story
+    is mostly who and where)."""
+    counts: Counter = Counter()
+    for sentence in record.sentences:
+        for term in sentence.terms:
+            counts[term] += 2 if term.startswith("ent:") else 1
+    return counts
 
 
 def cluster(articles: Sequence[Article], records: Sequence[ArticleRecord]) -> list[tuple[str, str, list[Article], list[ArticleRecord]]]:
     """(slug, title, articles, records) of each story found, largest first."""
-    vectors = _vectors(records)
-    centroids: list[Counter] = []
-    members: list[list[int]] = []
-    index: dict[str, list[int]] = defaultdict(list)
-    for i, vector in enumerate(vectors):
-        top = sorted(vector, key=lambda t: (-vector[t], t))[:TERMS_PER_ARTICLE]
-        candidates = Counter(c for term in top for c in index.get(term, ()))
-        best, best_score = None, SAME_STORY
-        for c, _ in sorted(candidates.items(), key=lambda x: (-x[1], x[0]))[:MAX_CANDIDATES]:
-            score = _cosine(vector, centroids[c])
-            if score >= best_score:
-                best, best_score = c, score
-        if best is None:
-            best = len(members)
-            members.append([])
-            centroids.append(Counter())
-        members[best].append(i)
-        centroid = centroids[best]
-        before = set(centroid)
-        centroid.update(vector)
-        trimmed = Counter(dict(sorted(centroid.items(), key=lambda x: (-x[1], x[0]))[:CENTROID_TERMS]))
-        centroids[best] = trimmed
-        for term in set(trimmed) - before:
-            index[term].append(best)
-    groups = sorted((m for m in members if len(m) > 1), key=lambda m: (-len(m), m[0]))
-    singles = sorted(i for m in members if len(m) == 1 for i in m)
+    clustering = Clustering()
+    for record in records:
+        clustering.add(article_terms(record))
+    return [(slug, title, [articles[i] for i in group], [records[i] for i in group])
+            for slug, title, group in stories_of(clustering, articles)]
+
+
+def stories_of(clustering: Clustering, articles: Sequence[Article]) -> list[tuple[str, str, list[int]]]:
+    """(slug, title, article positions) of each story of a finished pass, largest first; the
+    articles that joined no other are "Other articles", last."""
+    found = clustering.groups()
+    groups = sorted((m for m in found if len(m) > 1), key=lambda m: (-len(m), m[0]))
+    singles = sorted(i for m in found if len(m) == 1 for i in m)
     used: set[str] = set()
     result = []
     for group in groups + ([singles] if singles else []):
-        group_articles = [articles[i] for i in group]
-        title = OTHER if group is singles else _title(group_articles)
-        result.append((unique_slug(slugify(title), used), title, group_articles, [records[i] for i in group]))
+        title = OTHER if group is singles else _title([articles[i] for i in group])
+        result.append((unique_slug(slugify(title), used), title, group))
     return result
-
-
-def _vectors(records: Sequence[ArticleRecord]) -> list[dict[str, float]]:
-    documents = []
-    for record in records:
-        counts = Counter()
-        for sentence in record.sentences:
-            for term in sentence.terms:
-                counts[term] += 2 if term.startswith("ent:") else 1
-        documents.append(counts)
-    df = Counter(term for counts in documents for term in counts)
-    n = len(documents)
-    vectors = []
-    for counts in documents:
-        vector = {t: (1 + math.log(c)) * math.log((n + 1) / (df[t] + 1)) for t, c in counts.items() if df[t] > 1}
-        norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
-        vectors.append({t: v / norm for t, v in vector.items()})
-    return vectors
-
-
-def _cosine(vector: dict[str, float], centroid: Counter) -> float:
-    norm = math.sqrt(sum(v * v for v in centroid.values())) or 1.0
-    return sum(w * centroid.get(t, 0.0) for t, w in vector.items()) / norm
 
 
 def _title(articles: Sequence[Article]) -> str:

@@ -1,7 +1,12 @@
 import shutil
+from collections import Counter
 from pathlib import Path
 
+import pytest
+
+from digest import stories
 from digest.pipeline import BuildOptions, compute
+from tests.test_pipeline import tree
 
 GOLDEN = Path(__file__).parent / "corpora" / "golden" / "harbour-bridge"
 
@@ -52,3 +57,46 @@ def test_clustered_stories_are_rebuilt_only_when_they_change(tmp_path, cache_dir
     stats = BuildStats()
     third = build(options, stats)
     assert stats.parsed == 1 and len(third.changed) == 1
+
+
+def _flat_corpus(folder: Path, extra: dict[str, str]) -> Path:
+    folder.mkdir()
+    for path in GOLDEN.iterdir():
+        shutil.copyfile(path, folder / path.name)
+    for n, text in enumerate(FLOOD[:2]):
+        (folder / f"flood-{n}.txt").write_text(text)
+    for name, text in extra.items():
+        (folder / name).write_text(text)
+    return folder
+
+
+@pytest.mark.parametrize("name", ["zz-added.txt", "aa-added.txt"])
+def test_a_build_after_adding_an_article_equals_a_build_from_scratch(tmp_path, monkeypatch, name):
+    """Added after the others in file-name order, the pass resumes (one article added to it);
+    added before them, it starts again. Either way the pages are those of a cold build."""
+    from digest.pipeline import build
+
+    corpus = _flat_corpus(tmp_path / "flat", {"chess.txt": OTHER})
+    options = BuildOptions(corpus=corpus, out=tmp_path / "docs", cache=tmp_path / "cache", processes=1, cluster=True)
+    build(options)
+    (corpus / name).write_text(FLOOD[2])
+    added = []
+    real_add = stories.Clustering.add
+    monkeypatch.setattr(stories.Clustering, "add", lambda self, counts: added.append(1) or real_add(self, counts))
+    build(options)
+    assert len(added) == (1 if name.startswith("zz") else 7)
+    cold = BuildOptions(corpus=corpus, out=tmp_path / "cold", cache=tmp_path / "cold-cache", processes=1, cluster=True)
+    build(cold)
+    assert tree(options.out) == tree(cold.out)
+    assert any("flood-0" in path and "sources" in path for path in tree(cold.out))
+
+
+def test_an_article_alone_at_first_joins_the_story_found_later():
+    """With two articles, the words they share are in every article seen: they weigh nothing
+    until other articles arrive, so the second article of a story first opens its own."""
+    clustering = stories.Clustering()
+    bridge = Counter({"bridge": 3, "ent:Harbour Bridge": 2, "open": 2, "traffic": 1})
+    for counts in (bridge, bridge + Counter({"ferry": 1}), Counter({"flood": 3, "river": 2}), bridge,
+                   Counter({"flood": 2, "shelter": 1, "river": 1})):
+        clustering.add(counts)
+    assert clustering.members[0] == [0] and clustering.groups() == [[0, 1, 3], [2, 4]]
