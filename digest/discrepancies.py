@@ -279,7 +279,7 @@ def _role_conflicts(people: Sequence[Person]) -> list[Discrepancy]:
         if len(majority) != 1 or not outliers:
             continue
         variants = tuple(
-            _variant(" / ".join(sorted({r.text for r in classes[n][1]}, key=str.casefold)),
+            _variant(" / ".join(sorted({r.text for r in classes[n][1]}, key=lambda text: (text.casefold(), text))),
                      [c for r in classes[n][1] for c in r.citations])
             for n in majority + outliers
         )
@@ -513,7 +513,7 @@ def _name_variants(people: Sequence[Person], records) -> list[Discrepancy]:
         spellings = {re.sub(r"[\s\-‐‑]+", " ", f).casefold(): f for f in forms}
         if len(spellings) < 2 and len({f.casefold() for f in forms}) < 2:
             continue
-        distinct = sorted(forms, key=str.casefold)
+        distinct = sorted(forms, key=lambda form: (form.casefold(), form))
         if len({f.casefold() for f in distinct}) < 2:
             continue
         found.append(Discrepancy(topic=f"Spelling of {person.name}", kind=NAME_VARIANT,

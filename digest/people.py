@@ -490,7 +490,7 @@ def _person(cluster: _Cluster, name: str, used_slugs: set[str]) -> Person:
     return Person(
         slug=unique_slug(slugify(name), used_slugs),
         name=name,
-        aliases=tuple(sorted(aliases, key=str.casefold)),
+        aliases=tuple(sorted(aliases, key=lambda alias: (alias.casefold(), alias))),
         roles=tuple(Role(text, tuple(sorted(cites, key=_citation_order))) for text, cites in ordered_roles),
         sources=tuple(sources),
         mentions=len(cluster.mentions),
