@@ -341,11 +341,14 @@ def _missed_mentions(records: Sequence[ArticleRecord]) -> dict[str, list[PersonM
     missed: dict[str, list[PersonMention]] = defaultdict(list)
     if not found_in:
         return missed
+    first_words = {first.group() for first in map(_WORD.search, found_in) if first}
     for record in records:
         taken = [(m.start, m.end) for m in record.people] + [(e.start, e.end) for e in record.entities]
         for sentence in record.sentences:
             words = [(m.start(), m.end()) for m in _WORD.finditer(sentence.text)]
             for i in range(len(words)):
+                if sentence.text[words[i][0]:words[i][1]] not in first_words:
+                    continue  # no name begins with this word
                 for n in (4, 3, 2):
                     if i + n > len(words):
                         continue
