@@ -222,7 +222,7 @@ def find_discrepancies(
     articles: Sequence[Article],
     records: Sequence[ArticleRecord],
     people: Sequence[Person],
-    aligned: dict[tuple[Citation, Citation], float],
+    aligned: dict[tuple[tuple[str, int], tuple[str, int]], float],
     time_slots: Sequence[tuple[str, str, str, bool, Citation]],
 ) -> tuple[Discrepancy, ...]:
     published = {a.id: a.published for a in articles}
@@ -304,18 +304,18 @@ def _number_conflicts(records, aligned, published) -> list[Discrepancy]:
     (sentences aligned as the same fact, naming the same people, places or bodies); percentages
     and durations must also share a word around them. Only aligned sentence pairs are compared,
     never all numbers."""
-    by_sentence: dict[Citation, list[Quantity]] = defaultdict(list)
-    names: dict[Citation, set[str]] = defaultdict(set)
+    by_sentence: dict[tuple[str, int], list[Quantity]] = defaultdict(list)
+    names: dict[tuple[str, int], set[str]] = defaultdict(set)
     for record in records:
         for quantity in record.quantities:
-            by_sentence[Citation(record.article_id, quantity.sentence)].append(quantity)
+            by_sentence[(record.article_id, quantity.sentence)].append(quantity)
         for entity in record.entities:
             if entity.label in NAME_LABELS:
-                names[Citation(record.article_id, entity.sentence)].add(entity.text.lower().removeprefix("the "))
+                names[(record.article_id, entity.sentence)].add(entity.text.lower().removeprefix("the "))
         for person in record.people:
-            names[Citation(record.article_id, person.sentence)].add(person.text.lower())
+            names[(record.article_id, person.sentence)].add(person.text.lower())
     found: dict[tuple, Discrepancy] = {}
-    for (ca, cb), similarity in sorted(aligned.items(), key=lambda p: (p[0][0].source, p[0][0].sentence, p[0][1].source, p[0][1].sentence)):
+    for (ca, cb), similarity in sorted(aligned.items()):
         if similarity < SAME_FACT or ca not in by_sentence or cb not in by_sentence:
             continue
         if not names[ca] & names[cb]:
@@ -331,15 +331,16 @@ def _number_conflicts(records, aligned, published) -> list[Discrepancy]:
             alone = len(same_unit) == 1 and sum(q.unit == qa.unit for q in by_sentence[ca]) == 1
             if not shared and (not alone or qa.unit in ("%", "day")):
                 continue  # percentages and durations of different things abound in one sentence
-            a, b = ca.source, cb.source
+            a, b = ca[0], cb[0]
             kind = "update" if published.get(a) and published.get(b) and published[a] != published[b] else "conflict"
             key = (qa.unit, tuple(sorted((qa.text, qb.text))), tuple(sorted((a, b))))
             if key in found:
                 continue
             topic = {"day": "Duration", "%": "Percentage"}.get(qa.unit) or f"Number of {_plural(qa.unit)}"
-            first, second = sorted(((qa, ca), (qb, cb)), key=lambda v: (published.get(v[1].source) or "", v[1].source))
+            first, second = sorted(((qa, ca), (qb, cb)), key=lambda v: (published.get(v[1][0]) or "", v[1][0]))
             found[key] = Discrepancy(topic=f"{topic} ({', '.join(sorted(shared))})" if shared else topic, kind=kind,
-                                     variants=(_variant(first[0].text, [first[1]]), _variant(second[0].text, [second[1]])))
+                                     variants=(_variant(first[0].text, [Citation(*first[1])]),
+                                               _variant(second[0].text, [Citation(*second[1])])))
     return list(found.values())
 
 

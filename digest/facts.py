@@ -20,7 +20,6 @@ from scipy import sparse
 from .model import Article, ArticleRecord, Citation, Fact, Sentence
 
 SAME_FACT = 0.34  # cosine of two sentences that state the same thing (tuned on the sample's annotation)
-ALIGNED = 0.2  # weaker alignment, for comparing the values inside statements (discrepancies)
 NEAR_DUPLICATE = 0.85  # sentences copied from one wire story
 TERMS_PER_SENTENCE = 8  # distinctive terms of a sentence used to find candidates
 MAX_POSTING = 100  # a term in more sentences than this does not propose candidates
@@ -30,19 +29,10 @@ SINGLE_SOURCE_LIMIT = 12
 
 
 @dataclass(frozen=True)
-class Alignment:
-    """Two sentences of different articles that say similar things."""
-
-    a: Citation
-    b: Citation
-    similarity: float
-
-
-@dataclass(frozen=True)
 class FactsResult:
     facts: tuple[Fact, ...]
     single_source: tuple[Fact, ...]
-    alignments: tuple[Alignment, ...]
+    aligned: dict[tuple[tuple[str, int], tuple[str, int]], float]  # (article, sentence) pairs stating the same thing
     independent: dict[str, int]  # article id -> independent-source group
 
 
@@ -66,23 +56,22 @@ def find_facts(articles: Sequence[Article], records: Sequence[ArticleRecord]) ->
 
     facts, single = [], []
     clustered = set()
-    for members in clusters:
+    for members, closeness in zip(clusters, _closeness(clusters, matrix)):
         support = len({independent[sentences[i][0]] for i in members})
         if support < 2:
             continue
         clustered.update(members)
-        facts.append((-support, -float(centrality[members].mean()), _fact(members, sentences, matrix, support)))
+        facts.append((-support, -float(centrality[members].mean()), _fact(members, closeness, sentences, support)))
     for i, (article_id, sentence) in enumerate(sentences):
         if i in clustered or not _informative(sentence):
             continue
         single.append((-float(centrality[i]), article_id, sentence.index, i))
     facts.sort(key=lambda f: (f[0], f[1], f[2].text))
     single.sort(key=lambda f: (f[0], f[1], f[2]))
-    cites = [Citation(*_cite(item)) for item in sentences]  # one object per sentence, shared
-    alignments = tuple(Alignment(cites[i], cites[j], round(sim, 4)) for (i, j), sim in sorted(pairs.items()))
+    aligned = {(_cite(sentences[i]), _cite(sentences[j])): sim for (i, j), sim in sorted(pairs.items())}
     return FactsResult(tuple(f[2] for f in facts),
-                       tuple(_fact([f[3]], sentences, matrix, 1) for f in single[:SINGLE_SOURCE_LIMIT]),
-                       alignments, independent)
+                       tuple(_fact([f[3]], np.zeros(1), sentences, 1) for f in single[:SINGLE_SOURCE_LIMIT]),
+                       aligned, independent)
 
 
 def _cite(item: tuple[str, Sentence]) -> tuple[str, int]:
@@ -93,31 +82,33 @@ def _tfidf(documents: list[tuple[str, ...]]):
     """Rows of L2-normalised TF-IDF (sublinear term frequency, smoothed idf) as a sparse matrix,
     and the idf of each column."""
     vocabulary: dict[str, int] = {}
-    indptr, indices, counts = [0], [], []
-    for terms in documents:
-        row = Counter(vocabulary.setdefault(term, len(vocabulary)) for term in terms)
-        for column in sorted(row):
-            indices.append(column)
-            counts.append(row[column])
-        indptr.append(len(indices))
-    indices = np.array(indices, dtype=np.int64)
-    df = np.bincount(indices, minlength=len(vocabulary))
+    columns = np.array([vocabulary.setdefault(term, len(vocabulary)) for terms in documents for term in terms],
+                       dtype=np.int64)
+    rows = np.repeat(np.arange(len(documents)), [len(terms) for terms in documents])
+    shape = (len(documents), len(vocabulary))
+    counts = sparse.csr_matrix((np.ones(len(columns)), (rows, columns)), shape=shape)  # repeats summed
+    counts.sort_indices()
+    df = np.bincount(counts.indices, minlength=len(vocabulary))
     idf = np.log((len(documents) + 1) / (df + 1)) + 1
-    data = (1 + np.log(np.array(counts, dtype=np.float64))) * idf[indices]
-    matrix = sparse.csr_matrix((data, indices, np.array(indptr)), shape=(len(documents), len(vocabulary)))
+    data = (1 + np.log(counts.data)) * idf[counts.indices]
+    matrix = sparse.csr_matrix((data, counts.indices, counts.indptr), shape=shape)
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
     matrix = sparse.diags(1 / norms) @ matrix
     return matrix.tocsr(), idf
 
 
-def _rank_within_rows(rows: np.ndarray, keys: list[np.ndarray]) -> np.ndarray:
-    """Position of each entry inside its row once sorted by keys (rows must be ascending)."""
-    order = np.lexsort([*reversed(keys), rows])
+def _rank_within_rows(rows: np.ndarray, key: np.ndarray) -> np.ndarray:
+    """Position of each entry inside its row once the row is sorted by key (distinct
+    non-negative integers within a row): one sort of a combined integer key."""
+    if len(rows) == 0:
+        return np.zeros(0, dtype=np.int64)
+    order = np.argsort(rows.astype(np.int64) * (int(key.max()) + 1) + key)
     ranked_rows = rows[order]
-    starts = np.searchsorted(ranked_rows, ranked_rows, side="left")
+    positions = np.arange(len(order))
+    row_starts = np.maximum.accumulate(np.where(np.r_[True, ranked_rows[1:] != ranked_rows[:-1]], positions, 0))
     rank = np.empty_like(order)
-    rank[order] = np.arange(len(order)) - starts
+    rank[order] = positions - row_starts
     return rank
 
 
@@ -134,24 +125,26 @@ def _similar_pairs(matrix, idf, article_of) -> dict[tuple[int, int], float]:
     df = np.bincount(cols, minlength=vocabulary)
     usable = df[cols] <= MAX_POSTING
     rows, cols = rows[usable], cols[usable]
-    keep = _rank_within_rows(rows, [-idf[cols], cols]) < TERMS_PER_SENTENCE
+    column_rank = np.empty(vocabulary, dtype=np.int64)  # most distinctive first, then by column
+    column_rank[np.lexsort((np.arange(vocabulary), -idf))] = np.arange(vocabulary)
+    keep = _rank_within_rows(rows, column_rank[cols]) < TERMS_PER_SENTENCE
     rows, cols = rows[keep], cols[keep]
     top = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, vocabulary))
     shared = (top @ top.T).tocoo()
-    i, j, count = shared.row, shared.col, shared.data
+    i, j, count = shared.row, shared.col, shared.data.astype(np.int64)
     other = (i != j) & (article_of[i] != article_of[j])
     i, j, count = i[other], j[other], count[other]
-    order = np.argsort(i, kind="stable")
-    i, j, count = i[order], j[order], count[order]
-    keep = _rank_within_rows(i, [-count, j]) < MAX_CANDIDATES
-    i, j = i[keep], j[keep]
-    low, high = np.minimum(i, j), np.maximum(i, j)
-    keys = np.unique(low.astype(np.int64) * n + high)
-    low, high = keys // n, keys % n
-    if len(keys) == 0:
+    if len(i) == 0:
         return {}
+    # most shared terms first, then by sentence
+    keep = _rank_within_rows(i, (count.max() - count) * n + j) < MAX_CANDIDATES
+    i, j = i[keep], j[keep]
+    keys = np.minimum(i, j).astype(np.int64) * n + np.maximum(i, j)
+    keys.sort()
+    keys = keys[np.r_[True, keys[1:] != keys[:-1]]]  # each pair once
+    low, high = keys // n, keys % n
     similarity = np.asarray(matrix[low].multiply(matrix[high]).sum(axis=1)).ravel()
-    close = similarity >= ALIGNED
+    close = similarity >= SAME_FACT
     return {(int(a), int(b)): float(s) for a, b, s in zip(low[close], high[close], similarity[close])}
 
 
@@ -197,12 +190,23 @@ def _clusters(sentences, pairs) -> list[list[int]]:
     return [sorted(m) for _, m in sorted(members.items()) if len(m) > 1]
 
 
-def _fact(members, sentences, matrix, support) -> Fact:
-    """The cluster's most representative sentence (most similar to the others, not too long)."""
-    rows = matrix[members]
-    similarity = np.asarray((rows @ rows.T).sum(axis=1)).ravel() - 1.0
+def _closeness(clusters: list[list[int]], matrix) -> list[np.ndarray]:
+    """For each cluster, each member's summed cosine with the other members: its dot product
+    with the sum of the cluster's rows, for all clusters in a few sparse products."""
+    if not clusters:
+        return []
+    rows = np.concatenate([np.asarray(m) for m in clusters])
+    owner = np.repeat(np.arange(len(clusters)), [len(m) for m in clusters])
+    membership = sparse.csr_matrix((np.ones(len(rows)), (owner, rows)), shape=(len(clusters), matrix.shape[0]))
+    sums = (membership @ matrix).tocsr()
+    closeness = np.asarray(matrix[rows].multiply(sums[owner]).sum(axis=1)).ravel() - 1.0
+    return np.split(closeness, np.cumsum([len(m) for m in clusters])[:-1])
+
+
+def _fact(members, closeness, sentences, support) -> Fact:
+    """The cluster's most representative sentence (closest to the others, not too long)."""
     lengths = np.array([len(sentences[i][1].text) for i in members])
-    score = np.round(similarity - 0.002 * np.maximum(0, lengths - 250), 6)  # ties go to the first
+    score = np.round(closeness - 0.002 * np.maximum(0, lengths - 250), 6)  # ties go to the first
     best = members[int(np.argmax(score))]
     citations = tuple(sorted((Citation(*_cite(sentences[i])) for i in members), key=lambda c: (c.source, c.sentence)))
     return Fact(text=fact_text(sentences[best][1].text), sources=tuple(sorted({c.source for c in citations})),

@@ -356,9 +356,8 @@ def digest_story(slug: str, title: str, articles: Sequence[Article], records: Se
     dated = clock("timeline", lambda: list(timeline.dated_mentions(articles, records, references)))
     entries = clock("timeline", timeline.build_timeline, dated, references, dates_known,
                     lambda a, s: sentence_terms.get((a, s), ()))
-    aligned = {(x.a, x.b): x.similarity for x in found.alignments}
     story_discrepancies = clock("discrepancies", discrepancies.find_discrepancies,
-                                articles, records, story_people, aligned, discrepancies.event_day_slots(dated))
+                                articles, records, story_people, found.aligned, discrepancies.event_day_slots(dated))
     return Story(
         slug=slug,
         title=title,
