@@ -11,6 +11,7 @@ a spelling variant of a name. Role titles of one person that cannot both be righ
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -424,8 +425,14 @@ def _place_spellings(records) -> list[Discrepancy]:
                 key = _place_key(entity.text)
                 places[key].append((record.article_id, entity.sentence))
                 written.setdefault(key, re.sub(r"(?:['’]s?)$", "", entity.text.removeprefix("the ")))
-    terms = {(r.article_id, s.index): set(s.terms) for r in records for s in r.sentences}
+    by_id = {r.article_id: r for r in records}
+
+    @functools.cache
+    def terms(citation: tuple[str, int]) -> set[str]:
+        return next((set(s.terms) for s in by_id[citation[0]].sentences if s.index == citation[1]), set())
+
     sources = {name: {s for s, _ in cited} for name, cited in places.items() if name}
+    words = {name: name.split() for name in sources}
     # a garbled name is one source's against the spelling of several: compare only those pairs,
     # within blocks of the same first letter and number of words, and near in length
     common: dict[tuple[str, int], list[str]] = defaultdict(list)
@@ -439,9 +446,9 @@ def _place_spellings(records) -> list[Discrepancy]:
         block = common.get((rare[0], len(rare.split())), [])
         lengths = [len(n) for n in block]
         for b in block[bisect.bisect_left(lengths, len(rare) - 3):bisect.bisect_right(lengths, len(rare) + 3)]:
-            if sources[rare] & sources[b] or not _spelling_variants(rare, b):
+            if sources[rare] & sources[b] or not _spelling_variants(words[rare], words[b]):
                 continue  # one source naming both has two places
-            shared = max(len((terms[x] & terms[y]) - {f"ent:{rare}", f"ent:{b}", rare, b})
+            shared = max(len((terms(x) & terms(y)) - {f"ent:{rare}", f"ent:{b}", rare, b})
                          for x in places[rare] for y in places[b][:200])
             if shared < 2:
                 continue
@@ -452,9 +459,8 @@ def _place_spellings(records) -> list[Discrepancy]:
     return found
 
 
-def _spelling_variants(a: str, b: str) -> bool:
+def _spelling_variants(words_a: list[str], words_b: list[str]) -> bool:
     """Names of as many words, all equal but one pair of close spellings ("Tirana"/"Tiranna")."""
-    words_a, words_b = a.split(), b.split()
     if len(words_a) != len(words_b):
         return False
     different = [(x, y) for x, y in zip(words_a, words_b) if x != y]

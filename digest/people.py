@@ -9,6 +9,7 @@ mentions attach to a full name, and entries whose evidence says "not a person" a
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -370,12 +371,13 @@ def _missed_mentions(records: Sequence[ArticleRecord]) -> dict[str, list[PersonM
 _WORD = re.compile(r"[\w’'.-]+")
 
 
+@functools.lru_cache(maxsize=65536)  # called for every mention, of a few thousand names
 def name_key(text: str) -> tuple[str, ...]:
     """Comparable tokens of a name: no accents, case, hyphens, honorifics or middle initials."""
     plain = _POSSESSIVE.sub("", text.strip())
     plain = unicodedata.normalize("NFKD", plain).encode("ascii", "ignore").decode().lower()
     words = [w.strip(".,") for w in re.split(r"[\s\-‐‑–]+", plain) if w.strip(".,")]
-    while len(words) > 1 and words[0] in HONORIFICS | TITLE_WORDS:
+    while len(words) > 1 and (words[0] in HONORIFICS or words[0] in TITLE_WORDS):
         words = words[1:]
     if len(words) > 2:
         words = [w for w in words if not _INITIAL.match(w)] or words

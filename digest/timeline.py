@@ -288,6 +288,13 @@ def dated_mentions(articles: Sequence[Article], records: Sequence[ArticleRecord]
             yield (article.id, mention, *resolved)
 
 
+def _common_clause(clauses: list[str]) -> str:
+    """The clause most of the others contain (then the one nearest 160 characters): the
+    event as most sources put it. Reprints repeat clauses, so each distinct one is tested once."""
+    counts = Counter(clauses)
+    return max(counts, key=lambda c: (sum(n for d, n in counts.items() if c in d), -abs(len(c) - 160), c))
+
+
 def build_timeline(dated: Sequence, references: dict[str, dt.date], dates_known: bool, terms_of) -> tuple[TimelineEntry, ...]:
     """Dated events of the story (from `dated_mentions`), same-day reports of one event merged,
     background first."""
@@ -302,7 +309,7 @@ def build_timeline(dated: Sequence, references: dict[str, dt.date], dates_known:
             article_id, mention, label, day = group[0]
             background = _is_background(key, story_day)
             citations = tuple(sorted({Citation(a, m.sentence) for a, m, _, _ in group}, key=lambda c: (c.source, c.sentence)))
-            text = max((m.clause for _, m, _, _ in group), key=lambda c: (sum(c in m.clause for _, m, _, _ in group), -abs(len(c) - 160), c))
+            text = _common_clause([m.clause for _, m, _, _ in group])
             entries.append(TimelineEntry(
                 date=None if key.startswith("weekday:") else key,
                 label=label,
