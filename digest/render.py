@@ -351,6 +351,10 @@ def render_story(env: jinja2.Environment, story: Story, memo: dict[str, str] | N
                                     "cites": link.cites("timeline.md", entry.citations)})
     render("timeline.md.j2", "timeline.md", dates_known=story.dates_known, days=days,
            svg=Markup(timeline_svg(story)))
+    named_in: dict[str, set[str]] = {}
+    for person in story.people:
+        for source in person.sources:
+            named_in.setdefault(source, set()).add(person.name)
     for article, record in zip(story.articles, story.records):
         here = pages[article.id]
         paragraphs: list[list[dict]] = []
@@ -361,9 +365,8 @@ def render_story(env: jinja2.Environment, story: Story, memo: dict[str, str] | N
             # article had it ("<!--" split in three must still read "<!--")
             space = Markup(" ") if article.text[sentence.end:sentence.end + 1].isspace() else Markup("")
             paragraphs[sentence.paragraph].append({"id": f"s-{sentence.index}", "text": sentence.text, "space": space})
-        named = sorted({p.name for p in story.people if article.id in p.sources})
         render("source.md.j2", here,
-               tags=([article.outlet] if article.outlet else []) + named,
+               tags=([article.outlet] if article.outlet else []) + sorted(named_in.get(article.id, ())),
                title=article.title, label=labels[article.id], outlet=article.outlet or "unknown",
                date=format_date(article.published), authors=", ".join(article.authors),
                url=Markup(url_quote(article.url, safe=":/?&=#%~+")) if article.url and _safe_url(article.url) else None,
