@@ -44,7 +44,7 @@ def find_facts(articles: Sequence[Article], records: Sequence[ArticleRecord]) ->
         if len(sentence.terms) >= MIN_TERMS and not sentence.quoted
     ]
     if not sentences:
-        return FactsResult((), (), (), {a.id: n for n, a in enumerate(articles)})
+        return FactsResult((), (), {}, {a.id: n for n, a in enumerate(articles)})
     matrix, idf = _tfidf([s.terms for _, s in sentences])
     article_number = {a: n for n, a in enumerate(sorted({a for a, _ in sentences}))}
     article_of = np.array([article_number[a] for a, _ in sentences])

@@ -50,3 +50,12 @@ def test_sample_corpus_facts_against_annotation(sample_story):
     # facts found, no cluster mixing two annotated facts. Raise, never lower silently.
     assert scores["recall"] >= 0.9
     assert scores["mixed_clusters"] == 0
+
+
+def test_a_story_of_short_sentences_has_no_facts_and_is_still_digested():
+    from digest.pipeline import digest_story
+
+    articles, records = [article("a"), article("b")], [record("a", "Fire in town."), record("b", "Town fire out.")]
+    assert find_facts(articles, records).aligned == {}
+    story = digest_story("s", "S", articles, records)
+    assert story.facts == () and story.discrepancies == () and [a.id for a in story.articles] == ["a", "b"]
