@@ -25,6 +25,8 @@ from .render import SECTION_PAGES
 
 log = logging.getLogger("mkdocs.plugins.digest")
 
+NAV_STORIES = 12  # stories shown as navigation tabs; more are reached from the front page
+
 
 class DigestConfig(Config):
     corpus = config_options.Type(str, default="corpus")
@@ -74,15 +76,18 @@ class DigestPlugin(BasePlugin[DigestConfig]):
 
     def on_nav(self, nav, config, files):
         """Each story's pages in reading order (overview, facts, people, quotes, discrepancies,
-        timeline), its section named after the story."""
+        timeline), its section named after the story. Beyond NAV_STORIES stories the sections
+        are left out: the whole navigation is written into every page, so thousands of stories
+        would make every page megabytes; the front page lists the stories instead."""
         titles = _story_titles(Path(config.docs_dir))
         order = {name: n for n, name in enumerate(SECTION_PAGES)}
-        for item in nav.items:
-            if not isinstance(item, Section):
-                continue
-            slug = _section_slug(item)
-            if slug in titles:
-                item.title = titles[slug]
+        stories = [item for item in nav.items if isinstance(item, Section) and _section_slug(item) in titles]
+        if len(stories) > NAV_STORIES:
+            log.info(f"digest: {len(stories)} stories are listed on the front page, not in the navigation")
+            nav.items = [item for item in nav.items if not any(item is story for story in stories)]
+            return nav
+        for item in stories:
+            item.title = titles[_section_slug(item)]
             item.children.sort(key=lambda child: order.get(_file_name(child), len(order)))
         return nav
 

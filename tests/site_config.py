@@ -11,15 +11,16 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def write_config(path: Path, docs: Path, site: Path, corpus: Path | None = None, cache: Path | None = None) -> Path:
     """mkdocs.yml for docs -> site. With a corpus, the digest plugin generates the pages from it;
-    without, the plugin is left out and the pages must already be in docs."""
+    without, the pages must already be in docs and the plugin only arranges the navigation."""
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
     config["docs_dir"], config["site_dir"] = str(docs), str(site)
     plugins = []
     for plugin in config["plugins"]:
         if isinstance(plugin, dict) and "digest" in plugin:
             if corpus is None:
-                continue
-            plugin = {"digest": {**plugin["digest"], "corpus": str(corpus), **({"cache": str(cache)} if cache else {})}}
+                plugin = {"digest": {"generate": False}}
+            else:
+                plugin = {"digest": {**plugin["digest"], "corpus": str(corpus), **({"cache": str(cache)} if cache else {})}}
         plugins.append(plugin)
     config["plugins"] = plugins
     path.write_text(yaml.safe_dump(config, sort_keys=False))
