@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from .corpus import slugify, unique_slug
 from .model import Article, ArticleRecord
 
-SAME_STORY = 0.22  # cosine of an article with a story's centroid (measured on BBC categories and a hand-made pair of stories)
+SAME_STORY = 0.22  # cosine of an article with a story's centroid (tuned with benchmarks/clusters.py on BBC categories)
 TERMS_PER_ARTICLE = 15
 CENTROID_TERMS = 60
 MAX_CANDIDATES = 20
