@@ -106,7 +106,7 @@ class Linker:
         self.labels = source_labels(story.articles)
 
     def href(self, here: str, target: str, anchor: str = "") -> Markup:
-        return Markup(_relative_url(posixpath.dirname(here), target) + (f"#{url_quote(anchor)}" if anchor else ""))
+        return Markup(_relative_url(posixpath.dirname(here), target) + (f"#{_quoted(anchor)}" if anchor else ""))
 
     def cite(self, here: str, citation: Citation) -> CiteView:
         text = self.sentences.get((citation.source, citation.sentence), "")
@@ -126,11 +126,17 @@ class Linker:
         return views
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1 << 17)
 def _relative_url(folder: str, target: str) -> str:
     """The link from a page in folder to target; pages link to the same few folders, so the
-    answers are remembered (relpath is slow and called for every citation)."""
+    answers are remembered (relpath is slow and called for every citation; a story of 20,000
+    articles has as many targets, hence the size)."""
     return url_quote(posixpath.relpath(target, folder or "."))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _quoted(anchor: str) -> str:
+    return url_quote(anchor)
 
 
 def source_labels(articles: Iterable[Article]) -> dict[str, str]:
@@ -469,9 +475,9 @@ def to_json(digest: Digest) -> str:
 
 
 def site_json(stories: list[str], report: Report) -> str:
-    """The machine-readable digest (schema 1), sorted and stable: the same text as one
-    `json.dumps(..., indent=1)` of the whole, put together from each story's formatted entry, so
-    that a build formats again only the stories that changed."""
+    """The machine-readable digest (schema 1), sorted and stable, put together from each story's
+    formatted entry (see story_json_text), so that a build formats again only the stories that
+    changed."""
     data = {
         "schema": 1,
         "stories": [],
@@ -488,9 +494,17 @@ def site_json(stories: list[str], report: Report) -> str:
 
 
 def story_json_text(entry: dict) -> str:
-    """One story's entry formatted as it sits in digest.json: two levels deep (JSON strings hold
-    no raw line breaks, so indenting every line is safe)."""
-    return "\n".join("  " + line for line in json.dumps(entry, ensure_ascii=False, indent=1).split("\n"))
+    """One story's entry as it sits in digest.json: one line per source, person, quote, fact,
+    discrepancy and timeline entry, so that a diff shows what changed (and each line is made by
+    the C encoder: indenting everything took seconds for a large story)."""
+    fields = []
+    for key, value in entry.items():
+        if isinstance(value, list) and value:
+            items = ",\n".join("    " + json.dumps(item, ensure_ascii=False) for item in value)
+            fields.append(f"   {json.dumps(key)}: [\n{items}\n   ]")
+        else:
+            fields.append(f"   {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}")
+    return "  {\n" + ",\n".join(fields) + "\n  }"
 
 
 def story_json(story: Story) -> dict:

@@ -45,7 +45,7 @@ def test_our_schema_only_adds_optional_fields():
         assert extra.rsplit("/", 1)[0] not in paths(shared), f"{extra} is required inside a field of the contract"
 
 
-def test_digest_json_put_together_from_stories_is_one_plain_dump(sample_digest):
+def test_digest_json_put_together_from_stories_holds_everything_one_item_per_line(sample_digest):
     from dataclasses import replace
 
     from digest.model import Problem, Report
@@ -57,4 +57,9 @@ def test_digest_json_put_together_from_stories_is_one_plain_dump(sample_digest):
         whole = {"schema": 1, "stories": [story_json(s) for s in stories],
                  "report": {"read": 3, "skipped": [{"file": "a.txt", "reason": 'odd "stories": [], reason'}],
                             "warnings": []}}
-        assert text == json.dumps(whole, ensure_ascii=False, indent=1) + "\n"
+        assert json.loads(text) == whole
+        lines = text.splitlines()
+        for story in whole["stories"]:
+            for fact in story["facts"]:  # each item on a line of its own, for readable diffs
+                assert "    " + json.dumps(fact, ensure_ascii=False) + "," in lines or \
+                    "    " + json.dumps(fact, ensure_ascii=False) in lines
