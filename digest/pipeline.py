@@ -125,12 +125,14 @@ def cluster_stories(articles: Sequence[Article], code: str, model: str, options:
     """The stories of a flat folder, and the records that were needed to find them.
 
     The pass over the articles is saved in the cache; when the folder holds the same articles
-    with new ones after them (in file-name order), the pass resumes and only the new articles'
-    records are needed. Any other change starts it again.
+    with new ones after them (in the pass's order: by date, then file name), the pass resumes and
+    only the new articles' records are needed. Any other change starts it again.
     """
     cache = RecordCache(options.cache, model)
+    order = stories.pass_order(articles)
+    ordered = [articles[i] for i in order]
     prefixes = [hashlib.sha256(f"{code}\0{model}".encode()).hexdigest()]
-    for article in articles:
+    for article in ordered:
         prefixes.append(hashlib.sha256(f"{prefixes[-1]}\0{article.id}\0{article.content_hash}".encode()).hexdigest())
     start, clustering = 0, stories.Clustering()
     saved = cache.get_clustering()
@@ -138,13 +140,13 @@ def cluster_stories(articles: Sequence[Article], code: str, model: str, options:
             and saved[1] < len(prefixes) and prefixes[saved[1]] == saved[0]:
         start, clustering = saved[1], saved[2]
     started = time.perf_counter()
-    records = article_records(articles[start:], options, stats)
+    records = article_records(ordered[start:], options, stats)
     stats.timings["parse"] = time.perf_counter() - started
-    for article in articles[start:]:
+    for article in ordered[start:]:
         clustering.add(stories.article_terms(records[(article.story, article.id)]))
     if start < len(articles):
         cache.put_clustering((prefixes[-1], len(articles), clustering))
-    found = stories.stories_of(clustering, articles)
+    found = stories.stories_of(clustering, articles, order)
     return [(slug, title, [articles[i] for i in group]) for slug, title, group in found], records
 
 

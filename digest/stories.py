@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from .corpus import slugify, unique_slug
 from .model import Article, ArticleRecord
 
-SAME_STORY = 0.22  # cosine of an article with a story's centroid (tuned with benchmarks/clusters.py on BBC categories)
+SAME_STORY = 0.15  # cosine of an article with a story's centroid (tuned with benchmarks/clusters.py on BBC categories)
 TERMS_PER_ARTICLE = 15
 CENTROID_TERMS = 60
 MAX_CANDIDATES = 20
@@ -91,22 +91,22 @@ class Clustering:
         return best
 
     def _vector(self, sublinear_counts: dict[str, float]) -> dict[str, float]:
-        """Unit TF-IDF vector of the terms seen in another article too."""
+        """Unit TF-IDF vector of the terms seen in another article too. Its length counts the
+        terms seen nowhere else as well: the first article of a new story shares only common
+        words with the others, which must not make it look like them."""
         log_articles = math.log(self.articles + 1)
-        vector = {t: c * (log_articles - self.shared[t]) for t, c in sublinear_counts.items() if t in self.shared}
-        norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
-        return {t: v / norm for t, v in vector.items()}
+        weights = {t: c * (log_articles - self.shared.get(t, LOG_2)) for t, c in sublinear_counts.items()}
+        norm = math.sqrt(sum(v * v for v in weights.values())) or 1.0
+        return {t: v / norm for t, v in weights.items() if t in self.shared}
 
     def _similarity(self, vector: dict[str, float], centroid: dict[str, float]) -> float:
         """Cosine of a unit vector with the centroid weighted by the current frequencies."""
         log_articles = math.log(self.articles + 1)
         norm = dot = 0.0
         for term, count in centroid.items():
-            log_frequency = self.shared.get(term)
-            if log_frequency is not None:
-                weight = count * (log_articles - log_frequency)
-                norm += weight * weight
-                dot += vector.get(term, 0.0) * weight
+            weight = count * (log_articles - self.shared.get(term, LOG_2))
+            norm += weight * weight
+            dot += vector.get(term, 0.0) * weight
         return dot / math.sqrt(norm) if norm else 0.0
 
 
@@ -120,19 +120,27 @@ def article_terms(record: ArticleRecord) -> Counter:
     return counts
 
 
+def pass_order(articles: Sequence[Article]) -> list[int]:
+    """The order of the pass: by publication date (undated first), then file name. A new
+    article is usually the newest, so it extends a saved pass instead of starting it again."""
+    return sorted(range(len(articles)), key=lambda i: (articles[i].published or "", articles[i].id))
+
+
 def cluster(articles: Sequence[Article], records: Sequence[ArticleRecord]) -> list[tuple[str, str, list[Article], list[ArticleRecord]]]:
     """(slug, title, articles, records) of each story found, largest first."""
+    order = pass_order(articles)
     clustering = Clustering()
-    for record in records:
-        clustering.add(article_terms(record))
+    for i in order:
+        clustering.add(article_terms(records[i]))
     return [(slug, title, [articles[i] for i in group], [records[i] for i in group])
-            for slug, title, group in stories_of(clustering, articles)]
+            for slug, title, group in stories_of(clustering, articles, order)]
 
 
-def stories_of(clustering: Clustering, articles: Sequence[Article]) -> list[tuple[str, str, list[int]]]:
-    """(slug, title, article positions) of each story of a finished pass, largest first; the
-    articles that joined no other are "Other articles", last."""
-    found = clustering.groups()
+def stories_of(clustering: Clustering, articles: Sequence[Article], order: Sequence[int]) -> list[tuple[str, str, list[int]]]:
+    """(slug, title, article indexes in folder order) of each story of a finished pass over the
+    articles in `order`, largest first; the articles that joined no other are "Other articles",
+    last."""
+    found = [sorted(order[position] for position in group) for group in clustering.groups()]
     groups = sorted((m for m in found if len(m) > 1), key=lambda m: (-len(m), m[0]))
     singles = sorted(i for m in found if len(m) == 1 for i in m)
     used: set[str] = set()
