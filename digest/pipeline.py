@@ -13,7 +13,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import corpus as corpus_files, discrepancies, facts, nlp, people, quotes, render, stories, timeline
@@ -78,9 +78,7 @@ def build(options: BuildOptions, stats: BuildStats | None = None) -> BuildSummar
         inputs = story_key(code, model_identity, "cluster", story_articles[0][2])
         if _read_stamp(options.out) == _stamp(code, {"": inputs}, report):
             return BuildSummary(report, _stamped_slugs(options.out), ())
-        started = time.perf_counter()
         story_articles, records = cluster_stories(story_articles[0][2], code, model_identity, options, stats)
-        stats.timings["cluster"] = time.perf_counter() - started - stats.timings.get("parse", 0.0)
 
     keys = {slug: story_key(code, model_identity, title, articles) for slug, title, articles in story_articles}
     stamp = _stamp(code, {"": inputs} if clustering else keys, report)
@@ -142,11 +140,13 @@ def cluster_stories(articles: Sequence[Article], code: str, model: str, options:
     started = time.perf_counter()
     records = article_records(ordered[start:], options, stats)
     stats.timings["parse"] = time.perf_counter() - started
+    started = time.perf_counter()
     for article in ordered[start:]:
         clustering.add(stories.article_terms(records[(article.story, article.id)]))
     if start < len(articles):
         cache.put_clustering((prefixes[-1], len(articles), clustering))
     found = stories.stories_of(clustering, articles, order)
+    stats.timings["cluster"] = time.perf_counter() - started
     return [(slug, title, [articles[i] for i in group]) for slug, title, group in found], records
 
 
@@ -323,8 +323,6 @@ def _extract_with(language, batch: list[tuple[str, str]]) -> list[ArticleRecord]
 def _compact(record: ArticleRecord) -> ArticleRecord:
     """The record with its sentence terms interned: every record comes out of a pickle with its
     own copies of the same few thousand lemmas, which would fill gigabytes at 20,000 articles."""
-    from dataclasses import replace
-
     sentences = tuple(replace(s, terms=tuple(sys.intern(t) for t in s.terms)) for s in record.sentences)
     return replace(record, sentences=sentences)
 
@@ -333,8 +331,6 @@ def _renamed(record: ArticleRecord, article_id: str) -> ArticleRecord:
     """A cached record of the same text under another file name."""
     if record.article_id == article_id:
         return record
-    from dataclasses import replace
-
     return replace(record, article_id=article_id)
 
 

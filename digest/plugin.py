@@ -84,7 +84,8 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         stories = [item for item in nav.items if isinstance(item, Section) and _section_slug(item) in titles]
         if len(stories) > NAV_STORIES:
             log.info(f"digest: {len(stories)} stories are listed on the front page, not in the navigation")
-            nav.items = [item for item in nav.items if not any(item is story for story in stories)]
+            left_out = {id(story) for story in stories}
+            nav.items = [item for item in nav.items if id(item) not in left_out]
             return nav
         for item in stories:
             item.title = titles[_section_slug(item)]
