@@ -1,4 +1,4 @@
-"""Command line: `digest build [CORPUS] [--out DIR]`."""
+"""Command line: `digest build [CORPUS] [--out DIR]`, `digest new DIR`."""
 
 from __future__ import annotations
 
@@ -29,7 +29,13 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--cluster", action="store_true", help="split a flat folder of articles into stories by content")
     b.add_argument("--strict", action="store_true", help="fail when any article was skipped or read with a warning")
     b.add_argument("--quiet", action="store_true", help="print only problems")
+    n = commands.add_parser("new", help="write a briefing project of your own: example corpus, mkdocs.yml, publishing workflow")
+    n.add_argument("folder", type=Path, help="folder for the project (created if needed)")
+    n.add_argument("--digest", help="pip requirement CI installs digest with (default: this digest, pinned as it was installed)")
+    n.add_argument("--force", action="store_true", help="replace files the project would overwrite")
     args = parser.parse_args(argv)
+    if args.command == "new":
+        return new(args.folder, args.digest, args.force)
 
     options = BuildOptions(
         corpus=args.corpus, out=args.out, model=args.model, cache=None if args.no_cache else args.cache,
@@ -55,6 +61,19 @@ def main(argv: list[str] | None = None) -> int:
     if args.strict and (report.skipped or report.warnings):
         print(f"digest: --strict: {len(report.skipped)} skipped, {len(report.warnings)} warnings", file=sys.stderr)
         return 1
+    return 0
+
+
+def new(folder: Path, requirement: str | None, force: bool) -> int:
+    from . import scaffold
+
+    try:
+        written = scaffold.create(folder, requirement or scaffold.installed_requirement(), force=force)
+    except DigestError as error:
+        print(f"digest: error: {error}", file=sys.stderr)
+        return 2
+    print(f"Wrote {len(written)} files into {folder}/: {', '.join(written)}")
+    print(f"Next: read {folder / 'README.md'} (push to GitHub, enable Pages, add articles to corpus/).")
     return 0
 
 

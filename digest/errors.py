@@ -68,3 +68,31 @@ class UnsupportedFile(ArticleError):
 class OutsideCorpus(ArticleError):
     def __init__(self) -> None:
         super().__init__("symbolic link pointing outside the corpus folder: not followed")
+
+
+class WouldOverwrite(DigestError):
+    def __init__(self, folder: str, names: list[str], folders: bool = False) -> None:
+        listed = ", ".join(names)
+        if folders:
+            message = (f"{folder}: {listed} would replace a folder, or need a folder where a file is; "
+                       "move them away or choose another folder")
+        else:
+            message = f"{folder} already has {listed}; choose an empty folder, or pass --force to replace them"
+        super().__init__(message)
+
+
+class DigestSourceUnknown(DigestError):
+    def __init__(self, how: str) -> None:
+        super().__init__(
+            f"this digest {how}, so the new project cannot tell CI where to install it from. Name "
+            "it with --digest, e.g. --digest 'digest @ git+https://github.com/<owner>/digest@<tag>' "
+            "or --digest 'digest @ https://<host>/digest-<version>-py3-none-any.whl'"
+        )
+
+
+class NotAPin(DigestError):
+    def __init__(self, requirement: str) -> None:
+        super().__init__(
+            f"--digest {requirement!r} does not pin digest: write 'digest==<version>' or "
+            "'digest @ <url>' (a bare `digest` would install the unrelated project of that name on PyPI)"
+        )
