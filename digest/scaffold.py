@@ -30,7 +30,7 @@ def project_files(requirement: str) -> dict[str, str]:
     values = {"version": __version__, "requirement": requirement}
     files = {"docs/.gitignore": GENERATED_GITIGNORE}  # docs/ must exist for `mkdocs serve` in a fresh clone
     for path in sorted(TEMPLATE.rglob("*")):
-        if not path.is_file() or "__pycache__" in path.parts:
+        if not path.is_file():
             continue
         parts = [("." + part[4:]) if part.startswith("dot-") else part for part in path.relative_to(TEMPLATE).parts]
         text = path.read_text(encoding="utf-8")
@@ -48,12 +48,13 @@ def create(target: Path, requirement: str, force: bool = False) -> list[str]:
     blocked = sorted(name for name in files if _blocked(target, name))
     if blocked:
         raise WouldOverwrite(str(target), blocked, folders=True)
-    existing = sorted(name for name in files if (target / name).is_file())
+    existing = sorted(name for name in files if (target / name).is_file() or (target / name).is_symlink())
     if existing and not force:
         raise WouldOverwrite(str(target), existing)
     for name, text in files.items():
         path = target / name
         path.parent.mkdir(parents=True, exist_ok=True)
+        path.unlink(missing_ok=True)  # a link is replaced, never written through
         path.write_bytes(text.encode("utf-8"))
     return sorted(files)
 

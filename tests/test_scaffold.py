@@ -59,6 +59,16 @@ def test_new_refuses_to_overwrite_and_says_which(tmp_path, capsys):
     assert (tmp_path / "mkdocs.yml").read_text() == (scaffold.TEMPLATE / "mkdocs.yml").read_text()
 
 
+def test_new_replaces_a_link_instead_of_writing_through_it(tmp_path):
+    outside = tmp_path / "outside.txt"
+    (tmp_path / "project").mkdir()
+    (tmp_path / "project" / "README.md").symlink_to(outside)  # dangling: is_file() is false
+    with pytest.raises(WouldOverwrite, match="README.md"):
+        scaffold.create(tmp_path / "project", PIN)
+    scaffold.create(tmp_path / "project", PIN, force=True)
+    assert not outside.exists() and not (tmp_path / "project" / "README.md").is_symlink()
+
+
 def test_new_never_replaces_a_folder_or_a_file_in_a_folders_place(tmp_path):
     (tmp_path / "corpus").write_text("a file where the corpus folder goes\n")
     (tmp_path / "README.md").mkdir()
