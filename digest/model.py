@@ -96,11 +96,14 @@ class TimeMention:
     start: int
     end: int
     sentence: int
-    kind: str  # "date", "month", "year", "weekday", "relative", "duration"
+    kind: str  # "date", "month", "year", "weekday", "holiday", "relative", "duration"
     tense: str  # "past", "present" or "future" of the clause the expression belongs to
     expected: bool  # the clause is hedged or about the future
     clause: str  # the clause the expression belongs to
     anchors: tuple[str, ...] = ()  # lemmas of the verb it dates, its subject and objects, "place:x"
+    nominal: bool = False  # it dates a noun ("a May 12 deadline"), so the verb's tense may not be its own
+    dateline: bool = False  # a line of its own dating the text below it (a live blog's time stamp);
+    #                         `sentence` and `clause` are then the first sentence below it
 
 
 @dataclass(frozen=True)
