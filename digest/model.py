@@ -96,7 +96,8 @@ class TimeMention:
     start: int
     end: int
     sentence: int
-    kind: str  # "date", "month", "year", "weekday", "holiday", "relative", "duration"
+    kind: str  # "date", "month", "year", "weekday", "holiday", "relative", "duration", or "lead": no
+    #            expression (text ""), the article's lead in the present tense, dated by its article
     tense: str  # "past", "present" or "future" of the clause the expression belongs to
     expected: bool  # the clause is hedged or about the future
     clause: str  # the clause the expression belongs to

@@ -1,11 +1,15 @@
 """Timeline: time expressions in each article, resolved to dates, merged into dated events.
 
-Per article, spaCy DATE/TIME entities (and weekday names it missed) are classified: a date, a
-month, a year, a weekday, a relative expression, or a duration ("for six years", "more than 18
-months"), which is never an event. Across articles, each expression is resolved against its
-article's publication date with dateparser; a bare weekday goes to the nearest such day in the
-direction the verb's tense implies. Untrusted page-header dates are checked against the content.
-When no article has a date, weekdays keep the order of the story's week and dates stay unknown.
+Per article, spaCy DATE/TIME entities (and weekday names and named days it missed) are
+classified: a date, a month, a year, a weekday, a named day ("over Easter weekend"), a relative
+expression, or a duration ("for six years", "more than 18 months"), which is never an event. A
+line holding only a date ("0930 GMT, 12 March 2011", a live blog's stamp) dates the text below
+it; a lead in the present tense that names no day is news of its article's day. Across articles,
+each expression is resolved against its article's publication date (or the dateline above it)
+with dateparser; a bare weekday, or a day and month without a year, goes to the nearest such day
+in the direction the verb's tense implies. Untrusted page-header dates are checked against the
+content. When no article has a date, weekdays keep the order of the story's week and dates stay
+unknown.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ MONTHS = ["january", "february", "march", "april", "may", "june", "july", "augus
 _WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.I)
 _MONTH = re.compile(r"\b(" + "|".join(m[:3] for m in MONTHS) + r")[a-z]*\.?", re.I)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_DAY_WORDS = re.compile(r"\b(?:" + "|".join(WEEKDAYS + MONTHS + [m[:3] for m in MONTHS + WEEKDAYS] + ["sept", "tues", "thurs"]) + r")\b\.?", re.I)
 _UNIT = r"(?:second|minute|hour|day|night|week|fortnight|month|year|decade|centur(?:y|ie))s?"
 _DURATION = re.compile(
     r"^(?:(?:for|over|during|within|in|of|the|past|last|next|first|more|than|nearly|almost|about|"
@@ -40,6 +45,7 @@ _DURATION = re.compile(
 _VAGUE = re.compile(r"\b(recent|recently|soon|now|currently|decades|years|months|weeks|days|opening|period|time|era|century)\b", re.I)
 _FUTURE_WORDS = {"will", "shall", "'ll", "would", "could", "may", "might", "expect", "plan",
                  "schedule", "set", "likely", "due", "hope", "intend", "aim", "possible", "going"}
+_UPCOMING = {"upcoming", "forthcoming", "planned", "scheduled", "proposed", "expected", "impending", "looming"}
 # A time of day ("1830 GMT", "10:32 a.m.", "7 p.m. EDT"): never a year, and no part of a date.
 _ZONE = r"(?:GMT|UTC|BST|CET|CEST|EET|EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|PT|JST|KST|IST|AEST|AEDT)"
 _CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\b\.?)?|\b\d{1,2}\s*[ap]\.m\.|\b\d{1,2}\s*[ap]m\b|"
@@ -83,8 +89,8 @@ def find_time_expressions(doc, sentence_of) -> tuple[TimeMention, ...]:
         span = doc[start_token:end_token]
         text = span.text.strip()
         kind = classify(text)
-        if kind is None:
-            continue
+        if kind is None or kind == "holiday" and span.root.dep_ == "compound" and span.root.head not in span:
+            continue  # "Christmas decorations": a kind of thing, not a time
         dateline = (span.start_char, span.end_char) in datelines
         dated = span
         if dateline:
@@ -92,12 +98,39 @@ def find_time_expressions(doc, sentence_of) -> tuple[TimeMention, ...]:
             if below is None:
                 continue
             dated = doc[below.root.i:below.root.i + 1]
-        tense, expected = _tense(dated)
+        tense, expected = ("future", True) if not dateline and _dates_an_upcoming_thing(span) else _tense(dated)
         found.append(TimeMention(text=text, start=span.start_char, end=span.end_char,
                                  sentence=sentence_of(dated.start_char), kind=kind, tense=tense,
                                  expected=expected, clause=_clause(doc, dated), anchors=_anchors(dated),
                                  nominal=not dateline and _dates_a_noun(span), dateline=dateline))
+    lead = _present_lead(doc, {m.sentence for m in found if m.kind not in ("year", "month", "duration")}, sentence_of)
+    if lead is not None:
+        found.append(TimeMention(text="", start=lead.start_char, end=lead.start_char, sentence=sentence_of(lead.start_char),
+                                 kind="lead", tense="present", expected=False, clause=_clause(doc, lead),
+                                 anchors=_anchors(doc[lead.root.i:lead.root.i + 1])))
+        found.sort(key=lambda m: m.start)
     return tuple(found)
+
+
+LEAD_MIN_WORDS = 8  # shorter lines before the lead are datelines, bylines and kickers ("WASHINGTON —")
+
+
+def _present_lead(doc, dated_sentences: set[int], sentence_of):
+    """The article's lead when it tells its news in the present tense and names no day ("Japan
+    is facing its greatest crisis", "the agency has upgraded the quake"): news of the day it is
+    published. The lead is the first sentence of LEAD_MIN_WORDS words with a finite verb; a
+    lead in the past or future tense, a quotation, or one that names its day gives nothing."""
+    for sent in doc.sents:
+        if sum(t.is_alpha for t in sent) < LEAD_MIN_WORDS or not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in sent):
+            continue
+        root = sent.root
+        aux = {c.tag_ for c in root.children if c.dep_ in ("aux", "auxpass")}
+        present = root.tag_ in ("VBZ", "VBP") or root.tag_ in ("VBG", "VBN") and aux & {"VBZ", "VBP"}
+        if (not present or "MD" in aux or sent.text.lstrip()[:1] in "\"“‘'"
+                or sentence_of(sent.start_char) in dated_sentences):
+            return None
+        return sent
+    return None
 
 
 def _anchors(span) -> tuple[str, ...]:
@@ -169,9 +202,8 @@ def _dateline_lines(doc) -> set[tuple[int, int]]:
         text = line.group().strip()
         if len(text) > 60 or not _MONTH.search(text) or classify(text) != "date":
             continue
-        rest = _CLOCK.sub(" ", text)
-        rest = re.sub(r"\b(?:" + "|".join(WEEKDAYS + MONTHS) + r"|" + "|".join(m[:3] for m in MONTHS) + r")\b\.?", " ", rest, flags=re.I)
-        if re.fullmatch(r"[\s\d,./:()–—-]*", rest, flags=re.I) and re.search(r"\d", rest):
+        rest = _DAY_WORDS.sub(" ", _CLOCK.sub(" ", text))
+        if re.fullmatch(r"[\s\d,./:()–—-]*", rest) and re.search(r"\d", rest):
             start = line.start() + (len(line.group()) - len(line.group().lstrip()))
             lines.add((start, start + len(text)))
     return lines
@@ -269,17 +301,30 @@ def _governing_verb(span):
     return verb
 
 
+def _path_to_verb(span) -> list:
+    """The tokens between the expression and the verb it belongs to."""
+    path, token = [], span.root
+    for _ in range(6):
+        if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
+            break
+        token = token.head
+        if not span.start <= token.i < span.end and token.pos_ not in ("VERB", "AUX"):
+            path.append(token)
+    return path
+
+
 def _dates_a_noun(span) -> bool:
     """Whether the expression hangs from a noun on its way to the verb ("a May 12 deadline",
     "his meeting on April 27"), not from the verb itself ("met on March 13")."""
-    token = span.root
-    for _ in range(6):
-        if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
-            return False
-        token = token.head
-        if token.pos_ == "NOUN" and not span.start <= token.i < span.end:
-            return True
-    return False
+    return any(t.pos_ == "NOUN" for t in _path_to_verb(span))
+
+
+def _dates_an_upcoming_thing(span) -> bool:
+    """A noun said to be ahead ("Friday's planned summit", "ahead of November's elections"):
+    the expression is about the future whatever its clause's verb."""
+    path = _path_to_verb(span)
+    return any(t.lower_ == "ahead" for t in path) or any(
+        c.dep_ == "amod" and c.lower_ in _UPCOMING for t in path if t.pos_ == "NOUN" for c in t.children)
 
 
 def _tense(span) -> tuple[str, bool]:
@@ -373,6 +418,8 @@ def resolve(mention: TimeMention, reference: dt.date | None) -> tuple[str, str, 
     text = mention.text
     if mention.kind == "duration":
         return None
+    if mention.kind == "lead":
+        return (reference.isoformat(), _day_label(reference), reference) if reference else None
     if mention.kind == "weekday":
         weekday = WEEKDAYS.index(_WEEKDAY.search(text).group(1).lower())
         if reference is None:
@@ -394,6 +441,8 @@ def resolve(mention: TimeMention, reference: dt.date | None) -> tuple[str, str, 
             return None
         if mention.kind == "date" and reference is not None and not _YEAR.search(text):
             day = _nearest(_in_years(day.month, day.day, reference), reference, _direction(mention))
+            if day is None:
+                return None
         if mention.kind == "month":
             key = f"{day.year:04d}-{day.month:02d}"
             return key, f"{MONTHS[day.month - 1].capitalize()} {day.year}", None
@@ -482,8 +531,8 @@ def _weekday_near(reference: dt.date, weekday: int, mention: TimeMention) -> dt.
         return reference - dt.timedelta(days=back or 7)
     if "next" in lower.split():
         return reference + dt.timedelta(days=ahead or 7)
-    if mention.tense == "future":
-        return reference + dt.timedelta(days=ahead)
+    if mention.tense == "future" or ahead == 1 and re.search(r"\blocal time\b", mention.clause, re.I):
+        return reference + dt.timedelta(days=ahead)  # "reported Saturday morning local time" in Friday's paper
     if mention.tense == "past":
         return reference - dt.timedelta(days=back)
     return reference - dt.timedelta(days=back) if back <= ahead else reference + dt.timedelta(days=ahead)
