@@ -273,7 +273,7 @@ def _holiday_pattern() -> re.Pattern:
     names -= _AMBIGUOUS_HOLIDAYS
     alternatives = sorted((re.escape(n).replace("'", "['’]").replace(r"\ ", r"\s+") for n in names), key=lambda a: (-len(a), a))
     # not followed by a name of which it is a part ("Easter Island", "Christmas Island")
-    return re.compile(r"(?<![\w'’])(" + "|".join(alternatives) + r")(" + _HOLIDAY_TAIL + r")(?![\w'’])(?!\s+(?-i:[A-Z]))", re.I)
+    return re.compile(r"(?<![\w'’-])(" + "|".join(alternatives) + r")(" + _HOLIDAY_TAIL + r")(?![\w'’])(?!\s+(?-i:[A-Z]))", re.I)
 
 
 def _holiday_key(text: str) -> str | None:
@@ -357,16 +357,21 @@ def _clause(doc, span) -> str:
     model cut short ("Trump announced on March 13" | "his decision to ...") goes on into the
     next when it has no final punctuation and the next begins in lower case on the same line."""
     sentence = span.sent
-    start, end = sentence.start_char, sentence.end_char
+    end = sentence.end
     for _ in range(2):
-        if sentence.end >= len(doc) or re.search(r"[.!?:;\"”’)\]]\s*$", doc.text[start:end]):
+        last = end - 1
+        while last > sentence.start and doc[last].is_space:
+            last -= 1
+        following = last + 1
+        while following < len(doc) and doc[following].is_space:
+            following += 1
+        if (following >= len(doc) or re.search(r"[.!?:;\"”’)\]]$", doc[last].text)
+                or "\n" in doc[last:following].text_with_ws[len(doc[last].text):] or not doc[following].text[:1].islower()):
             break
-        following = doc[sentence.end].sent
-        visible_end = start + len(doc.text[start:end].rstrip())
-        if not following.text[:1].islower() or "\n" in doc.text[visible_end:following.start_char]:
-            break
-        sentence, end = following, following.end_char
-    text = doc.text[start:end].strip()
+        end = following + 1
+        while end < len(doc) and not doc[end].is_sent_start:
+            end += 1
+    text = doc[sentence.start:end].text.strip()
     return re.sub(r"^(?:and|but|so|yet|or|then)\s+", "", text, flags=re.I)
 
 
@@ -507,9 +512,9 @@ def _holiday_near(mention: TimeMention, reference: dt.date | None) -> dt.date | 
     """A named day: in the year the text gives, else the occurrence "last", "next" or "this"
     points to, else the nearest one the clause's tense allows."""
     key = _holiday_key(mention.text)
-    year = _YEAR.search(mention.text)
-    if year:
-        return holiday_day(key, int(year.group(1)))
+    year = re.search(_holiday_pattern().pattern + r",?\s+(?:of\s+)?" + _YEAR.pattern, mention.text, re.I)
+    if year:  # "Christmas 2004", "Easter of 2019"; not "the worst Christmas since 1981"
+        return holiday_day(key, int(year.group(year.lastindex)))
     if reference is None:
         return None
     days = [d for y in (reference.year - 1, reference.year, reference.year + 1) if (d := holiday_day(key, y))]

@@ -242,3 +242,10 @@ def _record(article_id, *times):
     from digest.model import ArticleRecord
 
     return ArticleRecord(article_id, (), (), (), (), tuple(times), (), ())
+
+
+def test_a_holiday_takes_only_a_year_written_beside_it():
+    later = dt.date(2005, 1, 10)
+    assert resolve(mention("the quietest Christmas since 1981", "holiday", "past"), later)[0] == "2004-12-25"
+    assert resolve(mention("Christmas 1999", "holiday", "past"), later)[0] == "1999-12-25"
+    assert classify("post-Christmas") != "holiday"
