@@ -536,6 +536,8 @@ def _weekday_near(reference: dt.date, weekday: int, mention: TimeMention) -> dt.
         return reference - dt.timedelta(days=back or 7)
     if "next" in lower.split():
         return reference + dt.timedelta(days=ahead or 7)
+    if mention.tense == "future" and ahead == 0 and re.search(r"\b(?:week ahead|next week|coming week)\b", mention.clause, re.I):
+        return reference + dt.timedelta(days=7)  # "will meet on Friday in the week ahead", said on a Friday
     if mention.tense == "future" or ahead == 1 and re.search(r"\blocal time\b", mention.clause, re.I):
         return reference + dt.timedelta(days=ahead)  # "reported Saturday morning local time" in Friday's paper
     if mention.tense == "past":

@@ -157,6 +157,13 @@ def test_a_weekday_of_an_upcoming_thing_goes_forward(nlp):
     assert resolve(friday, TUESDAY)[0] == "2023-09-15"
 
 
+def test_a_future_weekday_named_on_that_weekday_is_today_unless_the_week_ahead_is_said():
+    today = TimeMention("Tuesday", 0, 7, 0, "weekday", "future", True, "The court will rule on Tuesday afternoon.", ())
+    assert resolve(today, TUESDAY)[0] == "2023-09-12"
+    ahead = replace(today, clause="The court will rule on Tuesday in the week ahead.")
+    assert resolve(ahead, TUESDAY)[0] == "2023-09-19"
+
+
 def test_a_past_weekday_in_local_time_may_be_the_next_day():
     done = TimeMention("Wednesday", 0, 9, 0, "weekday", "past", False, "The agency reported Wednesday, local time, that ...", ())
     assert resolve(done, TUESDAY)[0] == "2023-09-13"
