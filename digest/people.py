@@ -16,6 +16,8 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from nameparser import HumanName
+from nicknames import NickNamer
 from rapidfuzz.distance import Indel
 
 from .corpus import slugify, unique_slug
@@ -48,7 +50,21 @@ TITLE_WORDS = {
     "founder", "head", "attorney", "prosecutor", "speaker", "sheikh", "emir", "sultan", "bishop",
     "cardinal", "father", "rabbi", "imam", "dr", "professor", "prof", "inspector", "superintendent",
     "detective", "constable", "sheriff", "councillor", "councilman", "councilwoman", "mp", "mep",
+    "counsel", "special", "acting", "assistant", "associate", "senior", "former",
 }
+# Nouns for bodies, outlets and things: a name in apposition to one of them ("a law firm, X";
+# "the news service X") names that body, not a person. General vocabulary, checked on all of
+# ../shared/dev/ together.
+NON_PERSON_NOUNS = {
+    "firm", "company", "newspaper", "paper", "daily", "tabloid", "magazine", "agency", "service",
+    "outlet", "network", "channel", "broadcaster", "station", "website", "site", "blog", "group",
+    "organization", "organisation", "party", "ministry", "bank", "fund", "foundation", "institute",
+    "university", "school", "hospital", "court", "committee", "union", "band", "team", "club",
+    "brand", "product", "program", "programme", "show", "book", "film", "report", "document",
+}
+# Generational suffixes: "Jr." tells a son from his father, "III" a grandson from his grandfather.
+GENERATIONAL = {"jr", "sr", "ii", "iii", "iv"}
+KINSHIP = {"son", "father", "daughter", "mother", "grandson", "grandfather", "granddaughter", "namesake"}
 # Nouns for people by what they do, besides titles; with the agent suffixes below they tell a
 # role ("leadership expert", "spokesperson") from a thing ("meeting", "region").
 PERSON_NOUNS = {
@@ -99,7 +115,15 @@ def _whole_name(doc, ent):
             start -= 1
         else:
             break
-    return doc[start:ent.end] if start != ent.start else ent
+    end = ent.end
+    # "Moon Jae-in": the tagger can end the span at the hyphen of a hyphenated given name
+    if end + 1 < len(doc) and doc[end].text in "-‐‑" and not doc[end - 1].whitespace_ \
+            and not doc[end].whitespace_ and doc[end + 1].is_alpha and doc[end + 1].ent_type_ in ("", "PERSON"):
+        end += 2
+    elif end < len(doc) and not doc[end].ent_type_ and doc[end].is_alpha and doc[end].text[:1].isupper() \
+            and doc[end].pos_ in ("ADP", "PROPN") and not doc[end].is_sent_start and doc[end - 1].whitespace_:
+        end += 1  # "Moon Jae In": a capitalised word after the name, mid-sentence, is part of it
+    return doc[start:end] if (start, end) != (ent.start, ent.end) else ent
 
 
 def _person_mention(doc, ent, sentence: int) -> PersonMention | None:
@@ -124,6 +148,9 @@ def _person_mention(doc, ent, sentence: int) -> PersonMention | None:
     if before is not None and honorific is None and _bare(before.text) in HONORIFICS | TITLE_WORDS and before.text[:1].isupper():
         honorific = before.text.rstrip(".")
     roles = _roles(doc, ent)
+    thing = _non_person_noun(doc, ent)
+    if thing:  # "a newspaper, X": the apposition says what X is, not a role of a person
+        roles = [r for r in roles if thing not in r.lower().split()]
     support, doubts = [], []
     if honorific:
         support.append("honorific")
@@ -142,10 +169,25 @@ def _person_mention(doc, ent, sentence: int) -> PersonMention | None:
         doubts.append("follows 'the'")  # "the Greens", "the Finance Bill": names of groups and things
     if tokens[-1].tag_ == "NNPS":
         doubts.append("plural")
+    if thing:
+        doubts.append(f"names a {thing}")  # "a law firm, X", "news service X"
     if len(tokens) == 1 and text.isupper() and len(text) > 1:
         doubts.append("acronym")
     return PersonMention(text=text, sentence=sentence, start=start, end=end, honorific=honorific,
                          roles=tuple(roles), support=tuple(support), doubts=tuple(doubts))
+
+
+def _non_person_noun(doc, ent) -> str | None:
+    """The noun for a body or thing the name is in apposition to, or that stands right before it."""
+    root = ent.root
+    if root.dep_ == "appos" and root.head.i < ent.start and root.head.pos_ == "NOUN" \
+            and root.head.lemma_.lower() in NON_PERSON_NOUNS:
+        return root.head.lemma_.lower()
+    if ent.start > 0:
+        before = doc[ent.start - 1]
+        if before.pos_ == "NOUN" and before.text.islower() and before.lemma_.lower() in NON_PERSON_NOUNS:
+            return before.lemma_.lower()
+    return None
 
 
 def _bare(word: str) -> str:
@@ -280,12 +322,30 @@ class PeopleIndex:
 
     def __init__(self) -> None:
         self._by_name: dict[tuple[str, str], str] = {}
+        self._by_surname: dict[tuple[str, str], str] = {}
+        self._rejected: set[tuple[str, str]] = set()
 
     def add(self, article_id: str, written: str, name: str) -> None:
-        self._by_name[(article_id, name_key_text(written))] = name
+        key = name_key(written)
+        self._by_name[(article_id, " ".join(key))] = name
+        if key:
+            self._by_surname.setdefault((article_id, _base(key)[-1]), name)
+
+    def reject(self, article_id: str, written: str) -> None:
+        self._rejected.add((article_id, name_key_text(written)))
 
     def resolve(self, article_id: str, written: str) -> str | None:
-        return self._by_name.get((article_id, name_key_text(written)))
+        """The person a name written in an article is; a surname alone, the person of that
+        article whose name ends with it."""
+        key = name_key(written)
+        found = self._by_name.get((article_id, " ".join(key)))
+        if found is None and len(key) == 1:
+            found = self._by_surname.get((article_id, key[0]))
+        return found
+
+    def rejected(self, article_id: str, written: str) -> bool:
+        """The name was written in the article but judged no person (an outlet, a firm)."""
+        return (article_id, name_key_text(written)) in self._rejected
 
 
 def merge_people(articles: Sequence[Article], records: Sequence[ArticleRecord]) -> tuple[tuple[Person, ...], PeopleIndex]:
@@ -304,11 +364,11 @@ def merge_people(articles: Sequence[Article], records: Sequence[ArticleRecord]) 
             key = name_key(mention.text)
             if not key:
                 continue
-            if len(key) >= 2:
+            if len(_base(key)) >= 2:
                 full.setdefault(key, _Cluster(key, [])).mentions.append((record.article_id, mention))
             else:
                 single.append((record.article_id, mention))
-    clusters = _merge_variants(list(full.values()))
+    clusters = _merge_tails(_merge_generations(_merge_variants(list(full.values())), single))
     _attach_single_names(clusters, single)
 
     index = PeopleIndex()
@@ -316,6 +376,8 @@ def merge_people(articles: Sequence[Article], records: Sequence[ArticleRecord]) 
     used_slugs: set[str] = set()
     for cluster in sorted(clusters, key=lambda c: (-len(c.mentions), c.key)):
         if not _is_person(cluster, other_labels):
+            for article_id, mention in cluster.mentions:
+                index.reject(article_id, mention.text)
             continue
         name = _canonical_name(cluster)
         if name_key_text(name) in authors:
@@ -373,38 +435,71 @@ _WORD = re.compile(r"[\w’'.-]+")
 
 @functools.lru_cache(maxsize=65536)  # called for every mention, of a few thousand names
 def name_key(text: str) -> tuple[str, ...]:
-    """Comparable tokens of a name: no accents, case, hyphens, honorifics or middle initials."""
+    """Comparable tokens of a name: no accents, case, hyphens, honorifics or middle initials; a
+    generational suffix ("Jr.", "III") stays, last, as the marker of a different person."""
     plain = _POSSESSIVE.sub("", text.strip())
-    plain = unicodedata.normalize("NFKD", plain).encode("ascii", "ignore").decode().lower()
-    words = [w.strip(".,") for w in re.split(r"[\s\-‐‑–]+", plain) if w.strip(".,")]
+    plain = unicodedata.normalize("NFKD", plain).encode("ascii", "ignore").decode()
+    suffix = _suffix(plain)
+    if suffix:
+        plain = re.sub(r"[\s,]+" + re.escape(suffix) + r"\.?$", "", plain, flags=re.I)
+    words = [w.strip(".,") for w in re.split(r"[\s\-‐‑–]+", plain.lower()) if w.strip(".,")]
     while len(words) > 1 and (words[0] in HONORIFICS or words[0] in TITLE_WORDS):
         words = words[1:]
-    if len(words) > 2:
+    if len(words) > 2 or (suffix and len(words) > 1):
         words = [w for w in words if not _INITIAL.match(w)] or words
-    return tuple(words)
+    return tuple(words) + ((suffix.lower().rstrip("."),) if suffix and words else ())
+
+
+def _suffix(plain: str) -> str:
+    """The generational suffix of a name of two words or more, as nameparser splits it."""
+    if len(plain.split()) < 2:
+        return ""
+    last = HumanName(plain).suffix.split(",")[-1].strip()
+    return last if last.lower().rstrip(".") in GENERATIONAL and plain.rstrip(". ").endswith(last.rstrip(".")) else ""
+
+
+def _generation(key: tuple[str, ...]) -> str:
+    return key[-1] if len(key) > 1 and key[-1] in GENERATIONAL else ""
+
+
+def _base(key: tuple[str, ...]) -> tuple[str, ...]:
+    """The name without its generational suffix."""
+    return key[:-1] if _generation(key) else key
 
 
 def name_key_text(text: str) -> str:
     return " ".join(name_key(text))
 
 
+_NICKNAMES = NickNamer()
+
+
 def _similar_names(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """Same number of words, each equal or a close spelling of the other ("andrey"/"andrei")."""
+    """Same number of words, each equal or a close spelling of the other ("andrey"/"andrei"); the
+    first may be a nickname of the other ("rick"/"richard", "rudy"/"rudolph")."""
     if len(a) != len(b) or a == b:
         return a == b
-    for x, y in zip(a, b):
+    for n, (x, y) in enumerate(zip(a, b)):
         if x == y:
+            continue
+        if n == 0 and len(a) >= 2 and _nickname(x, y):
             continue
         if min(len(x), len(y)) < 4 or x[0] != y[0] or Indel.normalized_similarity(x, y) < SIMILAR_GIVEN_NAME:
             return False
     return True
 
 
+@functools.lru_cache(maxsize=4096)
+def _nickname(x: str, y: str) -> bool:
+    """One given name is a nickname of the other in the curated table of the `nicknames` package."""
+    return y in _NICKNAMES.nicknames_of(x) or x in _NICKNAMES.nicknames_of(y)
+
+
 def _merge_variants(clusters: list[_Cluster]) -> list[_Cluster]:
     """Merge clusters whose names are spelling variants; blocked by surname to stay near-linear."""
     by_last: dict[str, list[_Cluster]] = defaultdict(list)
     for cluster in sorted(clusters, key=lambda c: (-len(c.mentions), c.key)):
-        by_last[cluster.key[-1]].append(cluster)
+        by_last[_base(cluster.key)[-1]].append(cluster)
     merged: list[_Cluster] = []
     for group in by_last.values():
         kept: list[_Cluster] = []
@@ -419,6 +514,52 @@ def _merge_variants(clusters: list[_Cluster]) -> list[_Cluster]:
     return merged
 
 
+def _merge_generations(clusters: list[_Cluster], single: list[tuple[str, PersonMention]]) -> list[_Cluster]:
+    """"Roger J. Stone Jr." is "Roger Stone" unless the story tells a father and a son apart: a
+    role of either says son or father ("the president's son, Donald Trump Jr."), or an article of
+    the suffixed name gives the plain surname a title ("President Trump")."""
+    plain: dict[str, list[_Cluster]] = defaultdict(list)
+    for cluster in clusters:
+        if not _generation(cluster.key):
+            plain[cluster.key[-1]].append(cluster)
+    titled = {(a, name_key(m.text)[0]) for a, m in single
+              if m.honorific and _bare(m.honorific) in TITLE_WORDS and not _generation(name_key(m.text))}
+    merged: list[_Cluster] = []
+    for cluster in sorted(clusters, key=lambda c: (-len(c.mentions), c.key)):
+        base = _base(cluster.key)
+        if base == cluster.key:
+            merged.append(cluster)
+            continue
+        articles = {a for a, _ in cluster.mentions}
+        target = next((c for c in plain.get(base[-1], ()) if _similar_names(c.key, base)), None)
+        if target is None or _kin(cluster) or _kin(target) or any((a, base[-1]) in titled for a in articles):
+            merged.append(cluster)
+        else:
+            target.mentions.extend(cluster.mentions)
+    return merged
+
+
+def _kin(cluster: _Cluster) -> bool:
+    return any(word in KINSHIP for _, m in cluster.mentions for role in m.roles for word in re.findall(r"\w+", role.lower()))
+
+
+def _merge_tails(clusters: list[_Cluster]) -> list[_Cluster]:
+    """A name of two words or more that ends a single longer name ("Jong Un" of "Kim Jong Un",
+    "Wasserman Schultz") is that person."""
+    by_tail: dict[tuple[str, ...], list[_Cluster]] = defaultdict(list)
+    for cluster in clusters:
+        for n in range(1, len(cluster.key) - 1):
+            by_tail[cluster.key[n:]].append(cluster)
+    merged: list[_Cluster] = []
+    for cluster in sorted(clusters, key=lambda c: (-len(c.key), c.key)):
+        longer = by_tail.get(cluster.key, [])
+        if len(longer) == 1 and longer[0] is not cluster and longer[0] in merged:
+            longer[0].mentions.extend(cluster.mentions)
+        else:
+            merged.append(cluster)
+    return merged
+
+
 def _attach_single_names(clusters: list[_Cluster], single: list[tuple[str, PersonMention]]) -> None:
     """A surname alone joins the full name it ends: in its article first, else in the story. A
     name's first word alone ("Mr Lee" for "Lee Min-ho", where the family name comes first)
@@ -429,22 +570,27 @@ def _attach_single_names(clusters: list[_Cluster], single: list[tuple[str, Perso
     per_article: dict[int, Counter] = {}
     for cluster in clusters:
         per_article[id(cluster)] = Counter(a for a, _ in cluster.mentions)
-        by_last[cluster.key[-1]].append(cluster)
+        by_last[_base(cluster.key)[-1]].append(cluster)
         by_first[cluster.key[0]].append(cluster)
     own: dict[str, _Cluster] = {}
     for article_id, mention in single:
-        word = name_key(mention.text)[0]
+        key = name_key(mention.text)
+        word, generation = key[0], _generation(key)
         titled = mention.honorific is not None and _bare(mention.honorific) in NOBLE_TITLES
         pool = []
         if not titled:
-            last = by_last.get(word, [])
+            # "Trump Jr." and "Donald Jr." go with a suffixed name; a plain surname with a plain one if any
+            same = [c for c in by_last.get(word, []) if _generation(c.key) == generation]
+            last = same or ([] if generation else by_last.get(word, []))
+            first = [c for c in by_first.get(word, []) if _generation(c.key) == generation or not generation]
             pool = [c for c in last if per_article[id(c)][article_id]] or \
-                [c for c in by_first.get(word, []) if per_article[id(c)][article_id]] or last
+                [c for c in first if per_article[id(c)][article_id]] or last or \
+                (first if generation else [])
         if pool:
             best = max(pool, key=lambda c: (per_article[id(c)][article_id], len(c.mentions), c.key))
             best.mentions.append((article_id, mention))
             continue
-        key = f"{_bare(mention.honorific)} {word}" if titled else word
+        key = f"{_bare(mention.honorific)} {word}" if titled else " ".join((word, generation)).strip()
         if key not in own:
             own[key] = _Cluster(tuple(key.split()), [])
             clusters.append(own[key])
@@ -459,11 +605,13 @@ def _is_person(cluster: _Cluster, other_labels: Counter) -> bool:
     undoubted = [m for m in mentions if not m.doubts]
     if len(undoubted) * 2 < len(mentions) and not strong:
         return False  # mostly written as a group or a thing ("the Greens", "Daily Example newspaper")
+    if not strong and any("plural" in m.doubts for m in mentions):
+        return False  # a person's name before a plural noun names things ("the X Files")
     names = {name_key_text(m.text) for m in mentions}
     elsewhere = sum(other_labels[n] for n in names)
     if elsewhere >= len(mentions) and not strong:
         return False
-    if len(cluster.key) == 1:  # a single word: a title or an honorific, or speaking in several sources
+    if len(_base(cluster.key)) == 1:  # a single word: a title or an honorific, or speaking in several sources
         sources = {a for a, m in cluster.mentions if not m.doubts}
         speaks = any("speaks" in m.support for m in mentions)
         return (strong > 0 or (len(sources) >= 2 and speaks)) and elsewhere < len(mentions)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 
 from rapidfuzz import fuzz
 
@@ -24,6 +25,28 @@ SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson", "representative", "o
 # Nouns for a message or a voice that belongs to a body or person named inside the phrase.
 MESSAGE_NOUNS = SPOKESPEOPLE | {"statement", "report", "website", "release", "letter", "post", "message",
                                 "communique", "announcement", "note", "account", "bulletin", "broadcast"}
+# Documents and recordings that speak for whoever made them ("the lawsuit says"); each line of
+# DOCUMENT_GROUPS holds words for the same kind of document. General vocabulary, checked on all
+# of ../shared/dev/ (stories and PolNeAR) together.
+DOCUMENT_GROUPS = (
+    {"lawsuit", "suit", "complaint", "filing", "petition", "motion", "brief", "indictment", "case"},
+    {"statement", "release", "communique", "announcement", "letter", "memo", "memorandum", "note"},
+    {"report", "study", "survey", "poll", "analysis", "review", "document", "paper", "dossier"},
+    {"ad", "advertisement", "commercial", "clip", "video", "spot", "film", "documentary"},
+    {"article", "piece", "editorial", "column", "post", "tweet", "blog", "website", "book"},
+    {"resolution", "ruling", "order", "decision", "verdict", "bill", "law", "treaty", "agreement", "deal"},
+)
+DOCUMENTS = set().union(*DOCUMENT_GROUPS)
+# Verbs by which someone makes a document ("the committee filed a lawsuit").
+MAKING_VERBS = {"file", "bring", "issue", "release", "publish", "write", "send", "post", "run", "air",
+                "launch", "submit", "produce", "sign", "draft", "put", "make", "pass", "adopt", "unveil"}
+# Verbs that report what a quote is, besides speech: what a speaker sings, alleges or is quoted
+# in ("the lawsuit alleges", "Blige sings"). Checked on all of ../shared/dev/ together.
+QUOTING_VERBS = SPEECH_VERBS | {"allege", "sing", "chant", "charge", "contend", "read", "put", "cite",
+                                "blast", "slam", "praise", "laud", "criticize", "criticise", "mock",
+                                "dismiss", "attack", "decry", "denounce", "condemn", "scold", "wonder",
+                                "exclaim", "yell", "scream", "cry", "whisper", "pray", "chime", "quip",
+                                "mutter", "snap", "thunder", "vow", "find", "conclude", "show", "accuse"}
 PRONOUNS_PERSON = {"he", "she", "him", "her"}
 PRONOUNS_GROUP = {"it", "they", "we"}
 _OPENING = {"“": "”", "„": "“", "«": "»", '"': '"'}
@@ -35,7 +58,8 @@ _CLOSING = {"”", "»", '"'}
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans (inside the marks) of double-quoted passages, paragraph by paragraph."""
+    """Character spans (inside the marks) of quoted passages, paragraph by paragraph: double
+    marks, and single curly marks (‘…’) outside double ones."""
     spans = []
     offset = 0
     for paragraph in text.split("\n\n"):
@@ -44,14 +68,20 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
             if opened_at is None:
                 if ch in _OPENING and (ch != '"' or _opens_straight(paragraph, i)):
                     opened_at, closer = i + 1, _OPENING[ch]
+                elif ch == "‘" and _opens_straight(paragraph, i) and i + 1 < len(paragraph) and paragraph[i + 1].isalpha():
+                    opened_at, closer = i + 1, "’"
+            elif closer == "’":
+                if ch == "’" and (i + 1 == len(paragraph) or not paragraph[i + 1].isalpha()):
+                    spans.append((offset + opened_at, offset + i))  # not the apostrophe of "don’t"
+                    opened_at = None
             elif ch == closer or (ch in _CLOSING and ch != '"' and closer != '"'):
                 spans.append((offset + opened_at, offset + i))
                 opened_at = None
             elif ch in "“«„" and closer != '"':  # a new quote opens before the last one closed
                 spans.append((offset + opened_at, offset + i))
                 opened_at = i + 1
-        if opened_at is not None and opened_at < len(paragraph):
-            spans.append((offset + opened_at, offset + len(paragraph)))
+        if opened_at is not None and opened_at < len(paragraph) and closer != "’":
+            spans.append((offset + opened_at, offset + len(paragraph)))  # a single mark left open is an apostrophe
         offset += len(paragraph) + 2
     return [(s, e) for s, e in spans if text[s:e].strip()]
 
@@ -74,7 +104,7 @@ def find_quotes(doc, sentence_of, people: Sequence[PersonMention], entities: Seq
         first = sentence_of(start)
         last = sentence_of(max(start, end - 1))
         speaker, kind, cue = _attribute(doc, tokens, start, end, people, entities, quotes, first)
-        if len(words) <= 3 and cue == "none":
+        if len(words) <= 3 and cue in ("none", "subject"):
             continue  # a short phrase nobody is said to have spoken is a term, not a quote
         if len(words) <= 3 and _modifies_noun(tokens, end):
             continue
@@ -92,6 +122,9 @@ def _modifies_noun(tokens, end: int) -> bool:
 def _attribute(doc, tokens, start, end, people, entities, previous_quotes, first_sentence):
     inside = {t.i for t in tokens}
     sentence = tokens[0].sent
+    signed = _signature(doc, end, people)
+    if signed:
+        return signed, "person", "signature"
     verb = _governing_speech_verb(tokens, inside) or _nearby_speech_verb(doc, sentence, inside, start, end)
     if verb is not None:
         subject = _subject(verb)
@@ -106,13 +139,78 @@ def _attribute(doc, tokens, start, end, people, entities, previous_quotes, first
         if found[0]:
             return found[0], found[1], "according"
     if _whole_sentence_quote(sentence, inside):
+        after = _speaker_of_next_sentence(doc, tokens[-1].sent, people, entities, previous_quotes)
+        if after[0]:
+            return after[0], after[1], "verb"
         previous = previous_quotes[-1] if previous_quotes else None
         if previous and previous.speaker and previous.sentences[-1] >= first_sentence - 1:
             return previous.speaker, previous.speaker_kind, "continuation"
         said = _speaker_of_previous_sentence(doc, sentence, people, entities, previous_quotes)
         if said[0]:
             return said[0], said[1], "continuation"
+        return None, None, "none"
+    subject = _subject_of_governing_verb(tokens, inside)
+    if subject is not None:
+        found = _speaker_from_token(doc, subject, people, entities, previous_quotes)
+        if found[0]:
+            return found[0], found[1], "subject"  # "X attacked “the hateful ideology”"
     return None, None, "none"
+
+
+_SIGNATURE = re.compile(r"[”\"’»]?[ \t]*\n*[ \t]*[―—–]\s*")
+
+
+def _signature(doc, end: int, people) -> str | None:
+    """A quote signed after a dash ("…” ― Ana Silva"), as in collected reader quotes and epigraphs."""
+    text = doc.text
+    match = _SIGNATURE.match(text, end)
+    if match is None or "\n\n" in text[end:match.end()] and not text[match.start():match.end()].strip("”\"’» \t\n"):
+        return None
+    at = match.end()
+    person = _covering(people, at)
+    if person is not None and person.start <= at + 1:
+        return person.text
+    name = re.match(r"(?:[A-Z][\w’'.-]*\s?){1,4}", text[at:at + 80])
+    if name is None:
+        return None
+    words = name.group().split()
+    if not 2 <= len(words) <= 4 or not all(w[:1].isupper() for w in words):
+        return None
+    return " ".join(words).rstrip(".")
+
+
+def _subject_of_governing_verb(tokens, inside):
+    """The subject of the nearest verb above the quote (within a few steps) when no reporting
+    verb governs it: "X dismissed the plan as “a waste of money”"."""
+    roots = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
+    for root in roots:
+        node, steps = root, 0
+        while steps < 6 and node.head.i != node.i:
+            node, steps = node.head, steps + 1
+            if node.i in inside or node.pos_ not in ("VERB", "AUX"):
+                continue
+            subject = next((c for c in node.children if c.dep_ == "nsubj" and c.i not in inside), None)
+            if subject is not None:
+                return subject
+    return None
+
+
+def _speaker_of_next_sentence(doc, sentence, people, entities, previous_quotes):
+    """A whole-sentence quote followed by a short sentence that says who spoke ("… ?" Ana Silva asked.)."""
+    if sentence.end >= len(doc):
+        return None, None
+    following = doc[sentence.end].sent
+    words = [t for t in following if not t.is_punct and not t.is_space]
+    if not words or len(words) > 12 or any(t.text in "“”\"" for t in following):
+        return None, None
+    for token in following:
+        if token.lemma_.lower() in QUOTING_VERBS and token.pos_ == "VERB":
+            subject = _subject(token)
+            if subject is not None:
+                speaker, kind, _ = _speaker_from_token(doc, subject, people, entities, previous_quotes)
+                if speaker:
+                    return speaker, kind
+    return None, None
 
 
 def _governing_speech_verb(tokens, inside):
@@ -121,7 +219,7 @@ def _governing_speech_verb(tokens, inside):
     for root in roots:
         node, steps = root, 0
         while steps < 8:
-            if node.i not in inside and node.lemma_.lower() in SPEECH_VERBS and node.pos_ in ("VERB", "AUX"):
+            if node.i not in inside and node.lemma_.lower() in QUOTING_VERBS and node.pos_ in ("VERB", "AUX"):
                 return node
             if node.head.i == node.i:
                 break
@@ -131,7 +229,7 @@ def _governing_speech_verb(tokens, inside):
 
 def _nearby_speech_verb(doc, sentence, inside, start, end):
     """A reporting verb of the same sentence outside the quote, nearest first (parse fallback)."""
-    candidates = [t for t in sentence if t.i not in inside and t.lemma_.lower() in SPEECH_VERBS
+    candidates = [t for t in sentence if t.i not in inside and t.lemma_.lower() in QUOTING_VERBS
                   and t.pos_ == "VERB" and (t.idx >= end or t.idx < start)]
     if not candidates:
         return None
@@ -187,7 +285,7 @@ def _speaker_of_previous_sentence(doc, sentence, people, entities, previous_quot
     while previous.start > 0 and all(t.is_space for t in previous):
         previous = doc[previous.start - 1].sent
     for token in previous:
-        if token.lemma_.lower() in SPEECH_VERBS and token.pos_ == "VERB":
+        if token.lemma_.lower() in QUOTING_VERBS and token.pos_ == "VERB":
             subject = _subject(token)
             if subject is not None:
                 speaker, kind, _ = _speaker_from_token(doc, subject, people, entities, previous_quotes)
@@ -230,6 +328,8 @@ def _speaker_from_token(doc, token, people, entities, previous_quotes):
             owner = _covering(entities, child.idx)
             if owner is not None and owner.label in ("ORG", "GPE", "FAC") and token.tag_ == "NN":
                 return _organisation_name(owner.text), "organisation", "verb"
+    if token.pos_ == "NOUN" and token.lemma_.lower() in DOCUMENTS:
+        return _document_speaker(doc, token, people, entities)
     if token.pos_ == "NOUN":
         if token.tag_ == "NN":  # singular role or body: "the spokesman", "the agency"
             role_holder = _person_with_role(people, token.lemma_.lower(), token.idx)
@@ -238,7 +338,96 @@ def _speaker_from_token(doc, token, people, entities, previous_quotes):
             body = _organisation_named(entities, token.lemma_.lower(), token.idx)
             if body:
                 return body, "organisation", "role"
+            described = _described_person(doc, token, people)
+            if described:
+                return described, "person", "role"
+    if token.pos_ == "PROPN" and (entity is None or entity.label not in ("DATE", "TIME", "CARDINAL", "ORDINAL")):
+        # a name the tagger did not call a person ("Tester said"): the name as written, or the
+        # person of the article whose name ends with it
+        name = _proper_name(doc, token)
+        if name:
+            known = next((m.text for m in reversed(people) if m.start < token.idx and m.text.split()[-1] == name.split()[-1]), None)
+            return known or name, "person", "verb"
     return None, None, "verb"
+
+
+def _proper_name(doc, token) -> str:
+    """The proper noun with the compound names before it, without a possessive ending."""
+    start = token.i
+    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].head.i == token.i \
+            and doc[start - 1].dep_ in ("compound", "flat"):
+        start -= 1
+    words = [t.text for t in doc[start:token.i + 1] if t.text[:1].isupper()]
+    if not words or words[0].lower() in ("the", "a", "an"):
+        return ""
+    return re.sub(r"['’]s?$", "", " ".join(words))
+
+
+def _document_speaker(doc, token, people, entities):
+    """A document speaks for whoever the text says made it: its owner ("the DNC's lawsuit",
+    "a Homeland Security memo"), or the maker named where the article brings up the same kind of
+    document ("the committee filed a lawsuit ... the suit says"); else the document itself."""
+    for child in token.children:
+        if child.dep_ in ("poss", "compound") or (child.dep_ == "prep" and child.lower_ in ("from", "by")):
+            for node in child.subtree:
+                owner = _owner(node, people, entities)
+                if owner[0]:
+                    return owner[0], owner[1], "document"
+    group = next(g for g in DOCUMENT_GROUPS if token.lemma_.lower() in g)
+    for earlier in reversed(doc[:token.i]):
+        if earlier.pos_ != "NOUN" or earlier.lemma_.lower() not in group:
+            continue
+        verb = earlier.head
+        if earlier.dep_ in ("dobj", "nsubjpass") and verb.lemma_.lower() in MAKING_VERBS:
+            maker = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if maker is None:
+                agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+                maker = next((o for o in agent.children if o.dep_ == "pobj"), None) if agent is not None else None
+        elif earlier.dep_ != "dobj":
+            # "a lawsuit filed by the committee"
+            acl = next((c for c in earlier.children if c.dep_ == "acl" and c.lemma_.lower() in MAKING_VERBS), None)
+            agent = next((c for c in acl.children if c.dep_ == "agent"), None) if acl is not None else None
+            maker = next((o for o in agent.children if o.dep_ == "pobj"), None) if agent is not None else None
+        else:
+            maker = None
+        if maker is not None:
+            found = _owner(maker, people, entities)
+            if found[0]:
+                return found[0], found[1], "document"
+    phrase = [t for t in doc[token.left_edge.i:token.i + 1] if t.dep_ not in ("det", "poss") or t.i == token.i]
+    return "the " + " ".join(t.text for t in phrase).lower(), None, "document"
+
+
+def _owner(token, people, entities):
+    person = _covering(people, token.idx)
+    if person is not None:
+        return person.text, "person"
+    entity = _covering(entities, token.idx)
+    if entity is not None and entity.label in ORGANISATION_LABELS:
+        return _organisation_name(entity.text), "organisation"
+    return None, None
+
+
+def _described_person(doc, token, people) -> str | None:
+    """"the New York businessman said": a definite description of a person refers to the person
+    last named as the subject of a clause, within the three sentences before."""
+    if token.lemma_.lower() in SPOKESPEOPLE or not _is_person_noun(token):
+        return None
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+        return None
+    since = doc[max(0, token.sent.start - 1)].sent
+    for _ in range(2):
+        if since.start == 0:
+            break
+        since = doc[since.start - 1].sent
+    subjects = []
+    for mention in people:
+        if not since.start_char <= mention.start < token.idx:
+            continue
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is not None and span.root.dep_ in ("nsubj", "nsubjpass"):
+            subjects.append(mention)
+    return max(subjects, key=lambda m: m.start).text if subjects else None
 
 
 def _covering(mentions, offset):
@@ -313,11 +502,15 @@ def merge_quotes(records: Sequence[ArticleRecord], people: PeopleIndex, person_o
     items = []
     for record in records:
         for mention in record.quotes:
-            speaker = mention.speaker
-            if mention.speaker_kind == "person" and speaker:
-                # a "person" the people stage rejected (a party, a town) is no speaker
-                speaker = people.resolve(record.article_id, speaker)
-            items.append((record.article_id, mention, speaker))
+            speaker, kind = mention.speaker, mention.speaker_kind
+            if kind == "person" and speaker:
+                # the person the people stage made of the name; a name it rejected as no
+                # person (an outlet, a firm) speaks as an organisation
+                resolved = people.resolve(record.article_id, speaker)
+                if resolved is None and people.rejected(record.article_id, speaker):
+                    kind = "organisation"
+                speaker = resolved or speaker
+            items.append((record.article_id, replace(mention, speaker_kind=kind), speaker))
     groups = _group_same_quotes(items)
     organisations = _organisation_names([speaker for _, m, speaker in items if m.speaker_kind == "organisation"])
     quotes = []
