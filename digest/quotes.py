@@ -74,7 +74,8 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
                 if ch == "’" and (i + 1 == len(paragraph) or not paragraph[i + 1].isalpha()):
                     spans.append((offset + opened_at, offset + i))  # not the apostrophe of "don’t"
                     opened_at = None
-            elif ch == closer or (ch in _CLOSING and ch != '"' and closer != '"'):
+            elif ch == closer or (ch in _CLOSING and ch != '"' and closer != '"') \
+                    or (ch == '"' and closer != '"' and paragraph[i - 1] not in " \t\n"):  # “…" mixed marks
                 spans.append((offset + opened_at, offset + i))
                 opened_at = None
             elif ch in "“«„" and closer != '"':  # a new quote opens before the last one closed
@@ -255,7 +256,8 @@ def _subject(verb):
         break
     # inverted "said Ana Silva": the name can come as the object-like dependent
     for child in verb.children:
-        if child.dep_ in ("dobj", "attr") and child.ent_type_ in ("PERSON", "ORG") and child.i > verb.i:
+        if child.dep_ in ("dobj", "attr", "npadvmod", "appos") and child.i > verb.i and \
+                (child.ent_type_ in ("PERSON", "ORG") or child.pos_ == "PROPN"):
             return child
     return None
 
@@ -341,6 +343,11 @@ def _speaker_from_token(doc, token, people, entities, previous_quotes):
             described = _described_person(doc, token, people)
             if described:
                 return described, "person", "role"
+    if token.tag_ == "NNS" or token.lower_ == "police":
+        # a group that speaks: "Police say", "Demonstrators said", "Tulsa police said"
+        group = [t for t in token.subtree if t.i <= token.i and t.dep_ not in ("det", "punct")]
+        if len(group) <= 4 and not any(t.pos_ in ("NUM", "PRON") for t in group):
+            return " ".join(t.text for t in group), "organisation", "verb"
     if token.pos_ == "PROPN" and (entity is None or entity.label not in ("DATE", "TIME", "CARDINAL", "ORDINAL")):
         # a name the tagger did not call a person ("Tester said"): the name as written, or the
         # person of the article whose name ends with it
@@ -378,7 +385,10 @@ def _document_speaker(doc, token, people, entities):
         if earlier.pos_ != "NOUN" or earlier.lemma_.lower() not in group:
             continue
         verb = earlier.head
-        if earlier.dep_ in ("dobj", "nsubjpass") and verb.lemma_.lower() in MAKING_VERBS:
+        if earlier.dep_ == "pobj" and verb.lower_ in ("in", "through") and verb.head.pos_ == "VERB":
+            # "In a statement, the ministry said ...": who speaks in it
+            maker = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+        elif earlier.dep_ in ("dobj", "nsubjpass") and verb.lemma_.lower() in MAKING_VERBS:
             maker = next((c for c in verb.children if c.dep_ == "nsubj"), None)
             if maker is None:
                 agent = next((c for c in verb.children if c.dep_ == "agent"), None)
@@ -450,7 +460,9 @@ def _nearest_person(people, previous_quotes, before: int, pronoun: str = "he") -
         if title in MALE_TITLES | FEMALE_TITLES:
             gender[mention.text.split()[-1]] = "m" if title in MALE_TITLES else "f"
     excluded = "f" if pronoun in ("he", "him") else "m"
-    earlier = [m for m in people if m.end <= before and gender.get(m.text.split()[-1]) != excluded]
+    quoted = [(q.start, q.end) for q in previous_quotes]
+    earlier = [m for m in people if m.end <= before and gender.get(m.text.split()[-1]) != excluded
+               and not any(s <= m.start < e for s, e in quoted)]  # "“Donald,” he said": not Donald
     if not earlier:
         return None
     last = max(earlier, key=lambda m: m.start)
@@ -509,6 +521,8 @@ def merge_quotes(records: Sequence[ArticleRecord], people: PeopleIndex, person_o
                 resolved = people.resolve(record.article_id, speaker)
                 if resolved is None and people.rejected(record.article_id, speaker):
                     kind = "organisation"
+                    if mention.cue in ("pronoun", "continuation"):
+                        speaker, kind = None, None  # "he" is no outlet: the referent was wrong
                 speaker = resolved or speaker
             items.append((record.article_id, replace(mention, speaker_kind=kind), speaker))
     groups = _group_same_quotes(items)

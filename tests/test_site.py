@@ -151,6 +151,20 @@ def test_a_citation_link_scrolls_to_the_cited_sentence(page, base_url):
     assert page.locator(f"[id='{anchor}']").inner_text().strip()
 
 
+def test_overview_people_are_a_list_with_one_item_per_person(page, base_url):
+    # issue 16: the roles ran the list into one paragraph ("X: leader- Y: President- ...")
+    page.goto(f"{base_url}{STORY}/")
+    heading = page.locator("h2", has_text="People")
+    items = page.locator("h2:has-text('People') + ul > li")
+    assert heading.is_visible() and items.count() >= 2
+    for n in range(items.count()):
+        item = items.nth(n)
+        assert item.locator("a").count() == 1  # one person, with a link to their page
+        assert "- " not in item.inner_text()
+    roles = [items.nth(n).inner_text() for n in range(items.count())]
+    assert any(": " in role for role in roles)
+
+
 def test_light_dark_toggle(page, base_url):
     page.goto(base_url)
     scheme = page.locator("body").get_attribute("data-md-color-scheme")
