@@ -136,6 +136,8 @@ def _person_mention(doc, ent, sentence: int) -> PersonMention | None:
         tokens = tokens[1:]
     while tokens and (tokens[-1].is_punct or tokens[-1].tag_ == "POS"):
         tokens = tokens[:-1]
+    while tokens and tokens[0].is_punct:
+        tokens = tokens[1:]  # "― Ana Silva" signing a quote
     while tokens and tokens[0].text[:1].islower() and tokens[0].lower_ not in NAME_PARTICLES:
         tokens = tokens[1:]  # the tagger took a word before the name ("rang Lucy")
     if not tokens:

@@ -85,3 +85,63 @@ def test_sample_corpus_people_against_annotation(sample_story):
     assert scores["non_person"] == 0
     assert scores["bylines_as_people"] == 0 and scores["authors_kept"]
     assert scores["roles"] == 1.0  # measured 16 of 16
+
+
+def test_name_key_keeps_generational_suffixes_and_drops_middle_initials():
+    assert name_key("Paul A. Lind Jr.") == ("paul", "lind", "jr")
+    assert name_key("Paul Lind III") == ("paul", "lind", "iii")
+    assert name_key("Lind Jr.") == ("lind", "jr")
+    assert name_key("Special Counsel Paul Lind") == name_key("Paul Lind")
+
+
+def test_suffixed_name_is_the_plain_one_unless_a_son_is_named():
+    one, _ = merge_people([article("a"), article("b")],
+                          [record("a", person("Paul A. Lind III"), person("Lind", "subject")), record("b", person("Paul Lind"))])
+    assert len(one) == 1 and {"Paul A. Lind III", "Lind", "Paul Lind"} <= set(one[0].aliases)
+    two, index = merge_people(
+        [article("a")],
+        [record("a", person("Tom Reed", "subject", honorific="President", roles=("President",)),
+                person("Tom Reed Jr.", roles=("the president's son",)), person("Reed Jr.", "subject"),
+                person("Tom Jr.", "subject"), person("Reed", "honorific", honorific="President"))])
+    by_alias = {alias: p.name for p in two for alias in p.aliases}
+    assert len(two) == 2
+    assert by_alias["Reed Jr."] == by_alias["Tom Jr."] == by_alias["Tom Reed Jr."] != by_alias["Tom Reed"]
+    assert index.resolve("a", "Reed") == by_alias["Tom Reed"]
+
+
+def test_nicknames_merge_with_the_given_name():
+    people, _ = merge_people([article("a"), article("b"), article("c")],
+                             [record("a", person("Rick Lamont")), record("b", person("Richard Lamont")),
+                              record("c", person("Rudy Vance"), person("Rudolph W. Vance"), person("Richard Vance"))])
+    names = sorted(sorted(p.aliases) for p in people)
+    assert ["Richard Lamont", "Rick Lamont"] in names
+    assert ["Rudolph W. Vance", "Rudy Vance"] in names  # Richard is no nickname of Rudy
+    assert ["Richard Vance"] in names
+
+
+def test_a_name_that_ends_a_longer_name_is_that_person():
+    people, _ = merge_people([article("a"), article("b")],
+                             [record("a", person("Lee Min-ho"), person("Lee Min-ho")), record("b", person("Min-ho"))])
+    assert len(people) == 1 and people[0].name == "Lee Min-ho"
+
+
+def test_title_glued_to_the_name_is_an_honorific(nlp):
+    found = mentions(nlp, "Special Counsel Paul Lind charged three men on Friday.")
+    assert [m.text for m in found] == ["Paul Lind"]
+    assert found[0].honorific is not None
+
+
+def test_outlets_and_firms_in_apposition_are_not_people(nlp):
+    text = ("A local newspaper, Cortez Harlan, reported the deal first. The council hired a law firm, "
+            "Brandt Oakley, to write the contract. Cortez Harlan reported on Monday that the firm had signed.")
+    doc = nlp(text)
+    found, entities = find_mentions(doc, lambda offset: 0)
+    people, _ = merge_people([article("a")], [ArticleRecord("a", (), found, entities, (), (), (), ())])
+    assert not {"Cortez Harlan", "Brandt Oakley"} & {p.name for p in people}
+    assert all(any(d.startswith("names a") for d in m.doubts) for m in found if m.text == "Brandt Oakley")
+
+
+def test_a_name_before_a_plural_noun_names_things():
+    people, _ = merge_people([article("a"), article("b")],
+                             [record("a", person("Ana Silva Papers", doubts=("plural",))), record("b", person("Ana Silva Papers"))])
+    assert people == ()

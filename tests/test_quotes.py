@@ -1,5 +1,6 @@
-from digest.people import find_mentions
-from digest.quotes import find_quotes, quote_spans
+from digest.model import Article, ArticleRecord, PersonMention, QuoteMention
+from digest.people import find_mentions, merge_people
+from digest.quotes import find_quotes, merge_quotes, quote_spans
 from tests import evaluate
 
 
@@ -61,3 +62,63 @@ def test_she_is_not_the_last_man_named(nlp):
     text = ("Ms Ana Silva met Mr Tom Reed on Monday. Mr Reed spoke first. "
             "“We found nothing wrong with the bridge,” she said.")
     assert [q.speaker for q in quotes_of(nlp, text)] == ["Ana Silva"]
+
+
+def test_single_curly_marks_are_quotes_but_apostrophes_are_not():
+    text = "She called it ‘a plan that won’t work’ and left. It’s the ’90s. “Say ‘no deal,’ now,” he said."
+    spans = [text[s:e] for s, e in quote_spans(text)]
+    assert spans == ["a plan that won’t work", "Say ‘no deal,’ now,"]
+
+
+def test_curly_opening_closed_by_a_straight_mark(nlp):
+    text = "“We will cross the river at dawn, if possible,\" Tom Reed said on Monday."
+    assert [(q.text, q.speaker) for q in quotes_of(nlp, text)] == [("We will cross the river at dawn, if possible", "Tom Reed")]
+
+
+def test_a_quote_signed_after_a_dash(nlp):
+    text = "Readers wrote in.\n\n“The new bridge is a gift to the whole town.” ― Marta Quillon\n\n“It took far too long.” ― Ben Osei"
+    assert [q.speaker for q in quotes_of(nlp, text)] == ["Marta Quillon", "Ben Osei"]
+
+
+def test_a_document_speaks_for_who_filed_it(nlp):
+    text = ("The Harbour Workers Union filed a lawsuit against the city on Monday. "
+            "The lawsuit says the council “ignored every warning about the cables for years.”")
+    found = quotes_of(nlp, text)
+    assert [(q.speaker, q.speaker_kind, q.cue) for q in found] == [("Harbour Workers Union", "organisation", "document")]
+
+
+def test_a_document_nobody_is_said_to_have_made_speaks_itself(nlp):
+    text = "The report says the cables “were never tested by anyone before the opening.”"
+    assert [(q.speaker, q.cue) for q in quotes_of(nlp, text)] == [("the report", "document")]
+
+
+def test_in_a_statement_the_subject_speaks(nlp):
+    text = ("In a statement published by the Coast Herald, Mayor Elena Duarte promised to reopen the road. "
+            "“The works will end before the summer holidays,” the statement said.")
+    assert [q.speaker for q in quotes_of(nlp, text)] == ["Elena Duarte"]
+
+
+def test_a_definite_description_refers_to_the_last_subject_named(nlp):
+    text = ("Tom Reed won the vote on Sunday after a long campaign. "
+            "“We start building tomorrow morning,” the businessman said.")
+    assert [q.speaker for q in quotes_of(nlp, text)] == ["Tom Reed"]
+
+
+def test_a_short_sentence_after_the_quote_names_the_speaker(nlp):
+    text = "Tom Reed spoke first. “Why was nobody told about the cracks? Who decided this?” Ana Silva demanded."
+    assert [q.speaker for q in quotes_of(nlp, text)][-1] == "Ana Silva"
+
+
+def test_a_group_speaks(nlp):
+    text = "Police say they have “enough officers to keep the bridge safe” during the opening."
+    assert [(q.speaker, q.speaker_kind) for q in quotes_of(nlp, text)] == [("Police", "organisation")]
+
+
+def test_an_outlet_the_people_stage_rejects_speaks_as_an_organisation():
+    outlet = PersonMention("Harbour Echo", 0, 0, 12, doubts=("names a newspaper",))
+    quote = QuoteMention("the bridge will open in May", 20, 47, (0,), "Harbour Echo", "person", "verb")
+    records = [ArticleRecord("a", (), (outlet,), (), (quote,), (), (), ())]
+    people, index = merge_people([Article("a", "a.txt", "s", "t", None, None, None, (), "")], records)
+    assert people == ()
+    [merged] = merge_quotes(records, index, {})
+    assert (merged.speaker, merged.speaker_kind) == ("Harbour Echo", "organisation")
