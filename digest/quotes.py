@@ -37,6 +37,12 @@ DOCUMENT_GROUPS = (
     {"resolution", "ruling", "order", "decision", "verdict", "bill", "law", "treaty", "agreement", "deal"},
 )
 DOCUMENTS = set().union(*DOCUMENT_GROUPS)
+# Nouns for bodies that speak as one ("the ministry said"). General vocabulary, checked on all
+# of ../shared/dev/ together.
+BODIES = {"ministry", "department", "agency", "office", "government", "administration", "committee",
+          "commission", "council", "court", "embassy", "company", "firm", "party", "campaign", "board",
+          "union", "association", "organization", "organisation", "authority", "regulator", "military",
+          "army", "navy", "police", "parliament", "congress", "senate", "cabinet", "presidency", "bank"}
 # Verbs by which someone makes a document ("the committee filed a lawsuit").
 MAKING_VERBS = {"file", "bring", "issue", "release", "publish", "write", "send", "post", "run", "air",
                 "launch", "submit", "produce", "sign", "draft", "put", "make", "pass", "adopt", "unveil"}
@@ -140,12 +146,12 @@ def _attribute(doc, tokens, start, end, people, entities, previous_quotes, first
         if found[0]:
             return found[0], found[1], "according"
     if _whole_sentence_quote(sentence, inside):
-        after = _speaker_of_next_sentence(doc, tokens[-1].sent, people, entities, previous_quotes)
-        if after[0]:
-            return after[0], after[1], "verb"
         previous = previous_quotes[-1] if previous_quotes else None
         if previous and previous.speaker and previous.sentences[-1] >= first_sentence - 1:
             return previous.speaker, previous.speaker_kind, "continuation"
+        after = _speaker_of_next_sentence(doc, tokens[-1].sent, people, entities, previous_quotes)
+        if after[0]:
+            return after[0], after[1], "verb"
         said = _speaker_of_previous_sentence(doc, sentence, people, entities, previous_quotes)
         if said[0]:
             return said[0], said[1], "continuation"
@@ -298,17 +304,30 @@ def _speaker_of_previous_sentence(doc, sentence, people, entities, previous_quot
 
 def _speaker_from_token(doc, token, people, entities, previous_quotes):
     """(speaker as written, kind, cue) for the subject of a reporting verb."""
+    if token.lower_ in ("which", "that", "who") and token.head.dep_ == "relcl" and token.head.head.i != token.i:
+        token = token.head.head  # "the announcement from X, which read, “…”": the announcement
     person = _covering(people, token.idx)
     if person is not None:
         return person.text, "person", "verb"
     entity = _covering(entities, token.idx)
     if entity is not None and entity.label in ORGANISATION_LABELS:
-        return _organisation_name(entity.text), "organisation", "verb"
+        return _organisation_name(_whole_organisation(doc, entity)), "organisation", "verb"
+    if token.pos_ == "NOUN" and token.tag_ == "NN" and token.lemma_.lower() in BODIES:
+        # "the French foreign ministry said": the body named before, else the body as written
+        body = _organisation_named(entities, token.lemma_.lower(), token.idx)
+        if body:
+            return body, "organisation", "role"
+        words = [t for t in doc[token.left_edge.i:token.i + 1] if t.dep_ not in ("det", "poss", "punct")]
+        if len(words) >= 2 and all(t.dep_ in ("amod", "compound") or t.i == token.i for t in words):
+            return " ".join(t.text for t in words), "organisation", "verb"
     lower = token.lower_
     if lower in PRONOUNS_PERSON:
-        found = _nearest_person(people, previous_quotes, token.idx, lower)
+        found = _subject_referent(doc, token, people, lower) or _nearest_person(doc, people, previous_quotes, token.idx, lower)
         return (found, "person", "pronoun") if found else (None, None, "pronoun")
     if lower in PRONOUNS_GROUP and lower == "it":
+        previous = previous_quotes[-1] if previous_quotes else None
+        if previous is not None and previous.speaker_kind == "organisation" and previous.start >= token.sent.start_char - 400:
+            return previous.speaker, "organisation", "pronoun"  # "“…,” the ministry said. But it added, “…”"
         found = _nearest_organisation(entities, token.idx, token.sent.start_char)
         return (found, "organisation", "pronoun") if found else (None, None, "pronoun")
     if token.pos_ == "NOUN" and _is_person_noun(token):
@@ -440,6 +459,23 @@ def _described_person(doc, token, people) -> str | None:
     return max(subjects, key=lambda m: m.start).text if subjects else None
 
 
+_ORG_TAIL = re.compile(r"\s+(?:for|of|on)\s+(?:the\s+)?[A-Z][\w&’'-]*(?:\s+(?:and|&|of|for|the|[A-Z][\w&’'-]*))*")
+
+
+def _whole_organisation(doc, entity) -> str:
+    """An organisation's name with the "for the X of Y" the tagger cut off ("UN Office [for the
+    Co-ordination of Humanitarian Affairs]")."""
+    if entity.label != "ORG":
+        return entity.text
+    tail = _ORG_TAIL.match(doc.text, entity.end)
+    if tail is None:
+        return entity.text
+    words = tail.group().split()
+    while words and words[-1] in ("and", "&", "of", "for", "the", "on"):
+        words.pop()
+    return " ".join([entity.text, *words]) if words else entity.text
+
+
 def _covering(mentions, offset):
     for mention in mentions:
         if mention.start <= offset < mention.end:
@@ -451,18 +487,60 @@ MALE_TITLES = {"mr", "sir", "lord", "king", "prince", "duke", "earl", "baron", "
 FEMALE_TITLES = {"ms", "mrs", "miss", "lady", "dame", "queen", "princess", "duchess", "baroness", "mother"}
 
 
-def _nearest_person(people, previous_quotes, before: int, pronoun: str = "he") -> str | None:
-    """The person a "he" or "she" refers to: the last one named before it whose honorifics
-    in the article ("Mr", "Ms") do not say otherwise."""
+def _genders(people) -> dict[str, str]:
+    """Surname -> "m" or "f" from the honorifics the article gives ("Mr", "Ms")."""
     gender: dict[str, str] = {}
     for mention in people:
         title = (mention.honorific or "").lower().rstrip(".")
         if title in MALE_TITLES | FEMALE_TITLES:
             gender[mention.text.split()[-1]] = "m" if title in MALE_TITLES else "f"
+    return gender
+
+
+def _in_quote(doc, offset: int) -> bool:
+    spans = doc.user_data.get("digest_quote_spans")
+    if spans is None:
+        spans = doc.user_data["digest_quote_spans"] = quote_spans(doc.text)
+    return any(s <= offset < e for s, e in spans)
+
+
+SUBJECT_SENTENCES = 3  # sentences looked back for the subject a pronoun refers to (tuned on all of ../shared/dev/)
+
+
+def _subject_referent(doc, pronoun, people, lower: str) -> str | None:
+    """The person a "he" or "she" refers to: the nearest subject before it, outside quotes, in
+    its sentence and the ones before, that is a person of the right gender; a subject that is
+    itself "he"/"she" passes the search on to the sentences before ("Mr. X said ... He also
+    warned ... “…,” he said")."""
+    gender = _genders(people)
+    excluded = "f" if lower in ("he", "him") else "m"
+    sentence = pronoun.sent
+    for _ in range(SUBJECT_SENTENCES):
+        subjects = [t for t in sentence if t.dep_ in ("nsubj", "nsubjpass") and t.i < pronoun.i
+                    and not _in_quote(doc, t.idx)]
+        for subject in sorted(subjects, key=lambda t: -t.i):
+            if subject.lower_ in PRONOUNS_PERSON:
+                if (subject.lower_ in ("he", "him")) == (lower in ("he", "him")):
+                    break  # the same referent: look further back
+                continue
+            person = _covering(people, subject.idx)
+            name = person.text if person is not None else (
+                _proper_name(doc, subject) if subject.pos_ == "PROPN" and not subject.ent_type_ else "")
+            if name and gender.get(name.split()[-1]) != excluded:
+                return name
+        if sentence.start == 0:
+            return None
+        sentence = doc[sentence.start - 1].sent
+    return None
+
+
+def _nearest_person(doc, people, previous_quotes, before: int, pronoun: str = "he") -> str | None:
+    """The person a "he" or "she" refers to when no subject says: the last one named before it
+    whose honorifics in the article ("Mr", "Ms") do not say otherwise."""
+    gender = _genders(people)
     excluded = "f" if pronoun in ("he", "him") else "m"
-    quoted = [(q.start, q.end) for q in previous_quotes]
     earlier = [m for m in people if m.end <= before and gender.get(m.text.split()[-1]) != excluded
-               and not any(s <= m.start < e for s, e in quoted)]  # "“Donald,” he said": not Donald
+               and not _in_quote(doc, m.start)]  # "“Donald,” he said": not Donald
     if not earlier:
         return None
     last = max(earlier, key=lambda m: m.start)
