@@ -52,7 +52,8 @@ QUOTING_VERBS = SPEECH_VERBS | {"allege", "sing", "chant", "charge", "contend", 
                                 "blast", "slam", "praise", "laud", "criticize", "criticise", "mock",
                                 "dismiss", "attack", "decry", "denounce", "condemn", "scold", "wonder",
                                 "exclaim", "yell", "scream", "cry", "whisper", "pray", "chime", "quip",
-                                "mutter", "snap", "thunder", "vow", "find", "conclude", "show", "accuse"}
+                                "mutter", "snap", "thunder", "vow", "find", "conclude", "show", "accuse",
+                                "liken", "rate", "label", "term"}
 PRONOUNS_PERSON = {"he", "she", "him", "her"}
 PRONOUNS_GROUP = {"it", "they", "we"}
 _OPENING = {"“": "”", "„": "“", "«": "»", '"': '"'}
@@ -132,24 +133,38 @@ def _attribute(doc, tokens, start, end, people, entities, previous_quotes, first
     signed = _signature(doc, end, people)
     if signed:
         return signed, "person", "signature"
-    verb = _governing_speech_verb(tokens, inside) or _nearby_speech_verb(doc, sentence, inside, start, end)
-    if verb is not None:
+    verbs = _governing_speech_verbs(tokens, inside)
+    if not verbs:
+        nearby = _nearby_speech_verb(doc, sentence, inside, start, end)
+        verbs = [nearby] if nearby is not None else []
+    found = []
+    for verb in verbs:
         subject = _subject(verb)
         if subject is not None and subject.i not in inside:
-            found = _speaker_from_token(doc, subject, people, entities, previous_quotes)
-            if found[0]:
-                return found
-            return None, None, "verb"
+            speaker = _speaker_from_token(doc, subject, people, entities, previous_quotes)
+            if speaker[0]:
+                found.append(speaker)
+    if found:
+        # reported speech inside reported speech ("X said the ad “…” suggests"): the outermost
+        # person or body that speaks; a document or a description only when nobody else does
+        named = [f for f in found if f[1] in ("person", "organisation")]
+        return named[-1] if named else found[0]
+    if verbs:
+        return None, None, "verb"
     according = _according_to(sentence, inside)
     if according is not None:
         found = _speaker_from_token(doc, according, people, entities, previous_quotes)
         if found[0]:
             return found[0], found[1], "according"
     if _whole_sentence_quote(sentence, inside):
+        # "“…?” | Ana Silva asked." split into two sentences: the attribution right after the
+        # closing mark wins; else the speaker of the quote just before, else the next sentence's
+        after = _speaker_of_next_sentence(doc, tokens[-1].sent, people, entities, previous_quotes)
+        if after[0] and _attribution_follows(doc, end, tokens[-1].sent):
+            return after[0], after[1], "verb"
         previous = previous_quotes[-1] if previous_quotes else None
         if previous and previous.speaker and previous.sentences[-1] >= first_sentence - 1:
             return previous.speaker, previous.speaker_kind, "continuation"
-        after = _speaker_of_next_sentence(doc, tokens[-1].sent, people, entities, previous_quotes)
         if after[0]:
             return after[0], after[1], "verb"
         said = _speaker_of_previous_sentence(doc, sentence, people, entities, previous_quotes)
@@ -202,6 +217,18 @@ def _subject_of_governing_verb(tokens, inside):
     return None
 
 
+def _attribution_follows(doc, end: int, sentence) -> bool:
+    """The next sentence starts right after the closing mark, in the same paragraph, with its
+    reporting verb among its first words ("“…?” Ana Silva asked, looking up")."""
+    if sentence.end >= len(doc):
+        return False
+    following = doc[sentence.end].sent
+    between = doc.text[end:following.start_char]
+    if "\n" in between or between.strip("”\"’» \t"):
+        return False
+    return any(t.lemma_.lower() in QUOTING_VERBS and t.pos_ == "VERB" for t in following[:5])
+
+
 def _speaker_of_next_sentence(doc, sentence, people, entities, previous_quotes):
     """A whole-sentence quote followed by a short sentence that says who spoke ("… ?" Ana Silva asked.)."""
     if sentence.end >= len(doc):
@@ -220,24 +247,36 @@ def _speaker_of_next_sentence(doc, sentence, people, entities, previous_quotes):
     return None, None
 
 
-def _governing_speech_verb(tokens, inside):
-    """The nearest reporting verb above the quote in the parse, outside the quote."""
+def _governing_speech_verbs(tokens, inside) -> list:
+    """The reporting verbs above the quote in the parse, outside the quote, nearest first."""
     roots = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
     for root in roots:
-        node, steps = root, 0
+        node, steps, verbs = root, 0, []
         while steps < 8:
-            if node.i not in inside and node.lemma_.lower() in QUOTING_VERBS and node.pos_ in ("VERB", "AUX"):
-                return node
-            if node.head.i == node.i:
-                break
+            if node.i not in inside and _is_reporting_verb(node):
+                verbs.append(node)
+            if node.head.i == node.i or (verbs and node.dep_ in ("relcl", "acl")):
+                break  # "the announcement, which read “…”": the clause speaks for its noun
             node, steps = node.head, steps + 1
-    return None
+        if verbs:
+            return verbs
+    return []
+
+
+# Reporting verbs the tagger takes for proper nouns at the start of a sentence ("Said Ellis: ...").
+_INFLECTED = {"said": "say", "says": "say", "told": "tell", "asked": "ask", "added": "add", "wrote": "write"}
+
+
+def _is_reporting_verb(token) -> bool:
+    if token.pos_ in ("VERB", "AUX"):
+        return token.lemma_.lower() in QUOTING_VERBS
+    return token.pos_ == "PROPN" and token.lower_ in _INFLECTED
 
 
 def _nearby_speech_verb(doc, sentence, inside, start, end):
     """A reporting verb of the same sentence outside the quote, nearest first (parse fallback)."""
-    candidates = [t for t in sentence if t.i not in inside and t.lemma_.lower() in QUOTING_VERBS
-                  and t.pos_ == "VERB" and (t.idx >= end or t.idx < start)]
+    candidates = [t for t in sentence if t.i not in inside and _is_reporting_verb(t)
+                  and (t.idx >= end or t.idx < start)]
     if not candidates:
         return None
     return min(candidates, key=lambda t: min(abs(t.idx - end), abs(t.idx - start)))
@@ -246,6 +285,8 @@ def _nearby_speech_verb(doc, sentence, inside, start, end):
 def _subject(verb):
     """Who speaks through a reporting verb: its subject; in the passive ("was branded a waste by
     MPs") the agent, except "X was quoted as saying", where X speaks."""
+    if verb.dep_ == "acl" and verb.head.pos_ in ("PROPN", "NOUN") and not any(c.dep_.startswith("nsubj") for c in verb.children):
+        return verb.head  # "footage of Ana Silva saying, “…”"
     node = verb
     for _ in range(3):
         for child in node.children:
@@ -324,6 +365,15 @@ def _speaker_from_token(doc, token, people, entities, previous_quotes):
     if lower in PRONOUNS_PERSON:
         found = _subject_referent(doc, token, people, lower) or _nearest_person(doc, people, previous_quotes, token.idx, lower)
         return (found, "person", "pronoun") if found else (None, None, "pronoun")
+    if lower in ("they", "we"):
+        # "the campaign is seeking ... what they call “…”": the subject before it in the sentence
+        earlier = [t for t in token.sent if t.dep_ in ("nsubj", "nsubjpass") and t.i < token.i
+                   and t.lower_ not in PRONOUNS_PERSON | PRONOUNS_GROUP and not _in_quote(doc, t.idx)]
+        if earlier:
+            found = _speaker_from_token(doc, max(earlier, key=lambda t: t.i), people, entities, previous_quotes)
+            if found[0]:
+                return found[0], found[1], "pronoun"
+        return None, None, "pronoun"
     if lower in PRONOUNS_GROUP and lower == "it":
         previous = previous_quotes[-1] if previous_quotes else None
         if previous is not None and previous.speaker_kind == "organisation" and previous.start >= token.sent.start_char - 400:
@@ -349,11 +399,12 @@ def _speaker_from_token(doc, token, people, entities, previous_quotes):
             owner = _covering(entities, child.idx)
             if owner is not None and owner.label in ("ORG", "GPE", "FAC") and token.tag_ == "NN":
                 return _organisation_name(owner.text), "organisation", "verb"
-    if token.pos_ == "NOUN" and token.lemma_.lower() in DOCUMENTS:
+    if (token.pos_ == "NOUN" or token.dep_.startswith("nsubj")) and token.lemma_.lower() in DOCUMENTS | {token.lower_} & DOCUMENTS:
         return _document_speaker(doc, token, people, entities)
     if token.pos_ == "NOUN":
         if token.tag_ == "NN":  # singular role or body: "the spokesman", "the agency"
-            role_holder = _person_with_role(people, token.lemma_.lower(), token.idx)
+            modifiers = tuple(c.lower_ for c in token.children if c.dep_ in ("amod", "compound") and c.text[:1].isupper())
+            role_holder = _person_with_role(people, token.lemma_.lower(), token.idx, modifiers)
             if role_holder:
                 return role_holder, "person", "role"
             body = _organisation_named(entities, token.lemma_.lower(), token.idx)
@@ -367,6 +418,9 @@ def _speaker_from_token(doc, token, people, entities, previous_quotes):
         group = [t for t in token.subtree if t.i <= token.i and t.dep_ not in ("det", "punct")]
         if len(group) <= 4 and not any(t.pos_ in ("NUM", "PRON") for t in group):
             return " ".join(t.text for t in group), "organisation", "verb"
+    description = _description(doc, token)
+    if description:
+        return description, None, "description"
     if token.pos_ == "PROPN" and (entity is None or entity.label not in ("DATE", "TIME", "CARDINAL", "ORDINAL")):
         # a name the tagger did not call a person ("Tester said"): the name as written, or the
         # person of the article whose name ends with it
@@ -375,6 +429,22 @@ def _speaker_from_token(doc, token, people, entities, previous_quotes):
             known = next((m.text for m in reversed(people) if m.start < token.idx and m.text.split()[-1] == name.split()[-1]), None)
             return known or name, "person", "verb"
     return None, None, "verb"
+
+
+def _description(doc, token) -> str:
+    """An unnamed speaker as the text describes them, when it names someone they belong to or
+    what they are: "Ana Silva's doctor", "the mayor's office", "one Democratic source on the panel"."""
+    if token.pos_ != "NOUN" or token.tag_ != "NN":
+        return ""
+    if not (_is_person_noun(token) or token.lemma_.lower() in BODIES | {"family"}):
+        return ""
+    words = [t for t in token.subtree if t.dep_ not in ("relcl", "acl", "appos", "punct")
+             and not any(a.dep_ in ("relcl", "acl", "appos") and a.i != token.i and t in a.subtree for a in t.ancestors)]
+    if words and words[0].dep_ == "det":
+        words = words[1:]
+    if not words or len(words) > 8 or not any(t.text[:1].isupper() for t in words):
+        return ""  # "the official" says nothing of who; "the state's official" does
+    return " ".join(t.text for t in words).replace(" ’s", "’s").replace(" 's", "'s")
 
 
 def _proper_name(doc, token) -> str:
@@ -513,6 +583,7 @@ def _subject_referent(doc, pronoun, people, lower: str) -> str | None:
     itself "he"/"she" passes the search on to the sentences before ("Mr. X said ... He also
     warned ... “…,” he said")."""
     gender = _genders(people)
+    surnames = {m.text.split()[-1] for m in people}
     excluded = "f" if lower in ("he", "him") else "m"
     sentence = pronoun.sent
     for _ in range(SUBJECT_SENTENCES):
@@ -525,7 +596,8 @@ def _subject_referent(doc, pronoun, people, lower: str) -> str | None:
                 continue
             person = _covering(people, subject.idx)
             name = person.text if person is not None else (
-                _proper_name(doc, subject) if subject.pos_ == "PROPN" and not subject.ent_type_ else "")
+                _proper_name(doc, subject) if subject.pos_ == "PROPN" and not subject.ent_type_
+                and subject.text in surnames else "")  # "Kan marked ...": a surname named before
             if name and gender.get(name.split()[-1]) != excluded:
                 return name
         if sentence.start == 0:
@@ -558,8 +630,11 @@ def _nearest_organisation(entities, before: int, sentence_start: int) -> str | N
     return _organisation_name(max(earlier, key=lambda e: e.start).text) if earlier else None
 
 
-def _person_with_role(people, noun: str, before: int) -> str | None:
-    holders = [m for m in people if m.start < before and any(noun in role.lower().split() for role in m.roles)]
+def _person_with_role(people, noun: str, before: int, modifiers: tuple[str, ...] = ()) -> str | None:
+    """The last person named before with a role of this noun; the description's modifiers
+    ("the Republican nominee") must be in the role too."""
+    holders = [m for m in people if m.start < before and any(
+        noun in role.lower().split() and all(w in role.lower().split() for w in modifiers) for role in m.roles)]
     return max(holders, key=lambda m: m.start).text if holders else None
 
 
@@ -599,7 +674,7 @@ def merge_quotes(records: Sequence[ArticleRecord], people: PeopleIndex, person_o
                 resolved = people.resolve(record.article_id, speaker)
                 if resolved is None and people.rejected(record.article_id, speaker):
                     kind = "organisation"
-                    if mention.cue in ("pronoun", "continuation"):
+                    if mention.cue == "pronoun":
                         speaker, kind = None, None  # "he" is no outlet: the referent was wrong
                 speaker = resolved or speaker
             items.append((record.article_id, replace(mention, speaker_kind=kind), speaker))
