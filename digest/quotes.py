@@ -149,6 +149,9 @@ def _attribute(doc, tokens, start, end, people, entities, previous_quotes, first
         # person or body that speaks; a document or a description only when nobody else does
         named = [f for f in found if f[1] in ("person", "organisation")]
         return named[-1] if named else found[0]
+    adjacent = _adjacent_attribution(doc, start, end, people, entities, previous_quotes)
+    if adjacent[0]:
+        return adjacent
     if verbs:
         return None, None, "verb"
     according = _according_to(sentence, inside)
@@ -245,6 +248,42 @@ def _speaker_of_next_sentence(doc, sentence, people, entities, previous_quotes):
                 if speaker:
                     return speaker, kind
     return None, None
+
+
+ADJACENT_TOKENS = 8  # words between a quote mark and its "X said" that the surface fallback reads
+
+
+def _adjacent_attribution(doc, start: int, end: int, people, entities, previous_quotes):
+    """When the parse does not join a quote to its reporting verb: the words right after the
+    closing mark ("”, Tulsa police chief Ana Silva said", "” said one source") or right before
+    the opening one ("Said Ana Silva: “"), read in order; the speaker is the name next to the verb."""
+    after = [t for t in doc if t.idx >= end][:ADJACENT_TOKENS]
+    before = [t for t in doc if t.idx + len(t.text) <= start][-ADJACENT_TOKENS:]
+    for window, closing in ((after, True), (before, False)):
+        window = [t for t in window if not t.is_space]
+        if closing:
+            if doc.text[start:end].rstrip().endswith("."):
+                continue  # “… .” ends a sentence: what follows is the next one
+            window = window[next((n for n, t in enumerate(window) if t.text not in "”\"’»,"), len(window)):]
+            cut = next((n for n, t in enumerate(window) if t.text in "“\"." or "\n" in t.whitespace_), len(window))
+            window = window[:cut + 1]
+        else:
+            while window and window[-1].text in "“\"‘«":
+                window = window[:-1]
+            if not window or window[-1].text not in (":", ","):
+                continue
+            cut = max((n for n, t in enumerate(window) if t.text in ".”\"" or "\n" in t.whitespace_), default=-1)
+            window = window[cut + 1:]
+        verb = next((n for n, t in enumerate(window) if _is_reporting_verb(t) or t.lower_ in _INFLECTED), None)
+        if verb is None:
+            continue
+        ahead = [t for t in window[:verb] if t.pos_ in ("PROPN", "NOUN")]
+        behind = [t for t in window[verb + 1:] if t.pos_ in ("PROPN", "NOUN", "PRON") or t.dep_ == "nsubj"]
+        for token in ([ahead[-1]] if ahead else []) + ([behind[0]] if behind else []):
+            found = _speaker_from_token(doc, token, people, entities, previous_quotes)
+            if found[0]:
+                return found[0], found[1], "verb"
+    return None, None, "none"
 
 
 def _governing_speech_verbs(tokens, inside) -> list:
@@ -436,7 +475,7 @@ def _description(doc, token) -> str:
     what they are: "Ana Silva's doctor", "the mayor's office", "one Democratic source on the panel"."""
     if token.pos_ != "NOUN" or token.tag_ != "NN":
         return ""
-    if not (_is_person_noun(token) or token.lemma_.lower() in BODIES | {"family"}):
+    if not (_is_person_noun(token) or token.lemma_.lower() in BODIES | SPOKESPEOPLE | {"family"}):
         return ""
     words = [t for t in token.subtree if t.dep_ not in ("relcl", "acl", "appos", "punct")
              and not any(a.dep_ in ("relcl", "acl", "appos") and a.i != token.i and t in a.subtree for a in t.ancestors)]
