@@ -139,6 +139,9 @@ def _attribute(doc, tokens, start, end, people, entities, previous_quotes, first
         verbs = [nearby] if nearby is not None else []
     found = []
     for verb in verbs:
+        relayed = _quoting(doc, verb, people, entities, previous_quotes)
+        if relayed[0]:
+            return relayed  # "the agency said, quoting Ms. Silva": she speaks
         subject = _subject(verb)
         if subject is not None and subject.i not in inside:
             speaker = _speaker_from_token(doc, subject, people, entities, previous_quotes)
@@ -283,6 +286,18 @@ def _adjacent_attribution(doc, start: int, end: int, people, entities, previous_
             found = _speaker_from_token(doc, token, people, entities, previous_quotes)
             if found[0]:
                 return found[0], found[1], "verb"
+    return None, None, "none"
+
+
+def _quoting(doc, verb, people, entities, previous_quotes):
+    """"X said, quoting Y" or "citing Y": Y's words, relayed by X."""
+    for child in verb.children:
+        if child.lemma_.lower() in ("quote", "cite") and child.tag_ == "VBG":
+            obj = next((c for c in child.children if c.dep_ == "dobj"), None)
+            if obj is not None:
+                found = _speaker_from_token(doc, obj, people, entities, previous_quotes)
+                if found[0] and found[1] == "person":
+                    return found[0], found[1], "verb"
     return None, None, "none"
 
 
@@ -692,6 +707,14 @@ def _organisation_name(text: str) -> str:
 
 SAME_QUOTE_OVERLAP = 0.7  # share of the shorter quote's content words found in the longer one
 SAME_QUOTE_PARTIAL = 90  # rapidfuzz partial_ratio of the shorter inside the longer
+# A passage of this many content words, nearly all shared, is one quote even when two outlets
+# name different speakers (one of them is wrong); tuned on all of ../shared/dev/ together.
+SAME_QUOTE_LONG = 8
+SAME_QUOTE_VERBATIM = 0.9
+# How directly the text names a speaker: a reporting verb or "according to" over a document's
+# maker, a role or a description, over what is inferred (pronouns, continuations).
+CUE_STRENGTH = {"verb": 3, "according": 3, "signature": 3, "document": 2, "role": 2, "description": 1,
+                "subject": 1, "pronoun": 1, "continuation": 1}
 MAX_POSTING = 200
 MAX_CANDIDATES = 10  # quotes compared with each quote, those sharing most words first
 _STOP = {
@@ -722,7 +745,13 @@ def merge_quotes(records: Sequence[ArticleRecord], people: PeopleIndex, person_o
     quotes = []
     for group in groups:
         speakers = [(speaker, m.speaker_kind if speaker else None) for _, m, speaker in group if speaker]
-        speaker, kind = (max(speakers, key=lambda s: (sum(x == s for x in speakers), s[0] or "")) if speakers else (None, None))
+        cues = defaultdict(int)
+        for _, m, speaker in group:
+            if speaker:
+                cues[(speaker, m.speaker_kind)] = max(cues[(speaker, m.speaker_kind)], CUE_STRENGTH.get(m.cue, 0))
+        # the speaker most sources name; on a tie the one the text states most directly
+        speaker, kind = (max(speakers, key=lambda s: (sum(x == s for x in speakers), cues[s], s[0] or ""))
+                         if speakers else (None, None))
         if kind == "organisation":
             speaker = organisations.get(speaker, speaker)
         longest = max(group, key=lambda g: (len(g[1].text), g[0]))
@@ -777,10 +806,12 @@ def _group_same_quotes(items):
 
 def _same_quote(a, b, words_a, words_b) -> bool:
     (_, qa, speaker_a), (_, qb, speaker_b) = a, b
-    if speaker_a and speaker_b and speaker_a != speaker_b and not _abbreviates(speaker_a, speaker_b):
-        return False  # one wording from two speakers: two quotes
     smaller = min(len(words_a), len(words_b))
     common = len(words_a & words_b)
+    named = qa.speaker_kind and qb.speaker_kind  # a document or a description does not tell two speakers apart
+    if named and speaker_a and speaker_b and speaker_a != speaker_b and not _abbreviates(speaker_a, speaker_b) \
+            and not (smaller >= SAME_QUOTE_LONG and common / smaller >= SAME_QUOTE_VERBATIM):
+        return False  # one wording from two speakers: two quotes, unless it is a long passage word for word
     if smaller >= 4 and common / smaller >= SAME_QUOTE_OVERLAP:
         return True
     if common < min(2, smaller):
