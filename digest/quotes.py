@@ -339,8 +339,11 @@ def _nearby_speech_verb(doc, sentence, inside, start, end):
 def _subject(verb):
     """Who speaks through a reporting verb: its subject; in the passive ("was branded a waste by
     MPs") the agent, except "X was quoted as saying", where X speaks."""
-    if verb.dep_ == "acl" and verb.head.pos_ in ("PROPN", "NOUN") and not any(c.dep_.startswith("nsubj") for c in verb.children):
-        return verb.head  # "footage of Ana Silva saying, “…”"
+    own_subject = any(c.dep_.startswith("nsubj") for c in verb.children)
+    if verb.tag_ == "VBG" and not own_subject and verb.i > 0 and verb.doc[verb.i - 1].pos_ == "PROPN":
+        return verb.doc[verb.i - 1]  # "footage of Ana Silva saying, “…”"
+    if verb.dep_ == "acl" and verb.head.pos_ in ("PROPN", "NOUN") and not own_subject:
+        return verb.head  # "a statement reading, “…”"
     node = verb
     for _ in range(3):
         for child in node.children:
@@ -643,7 +646,8 @@ def _subject_referent(doc, pronoun, people, lower: str) -> str | None:
     for _ in range(SUBJECT_SENTENCES):
         subjects = [t for t in sentence if t.dep_ in ("nsubj", "nsubjpass") and t.i < pronoun.i
                     and not _in_quote(doc, t.idx)]
-        for subject in sorted(subjects, key=lambda t: -t.i):
+        # main clauses first: in "He warned the builders, which Ana Silva had hired", he is not Ana Silva
+        for subject in sorted(subjects, key=lambda t: (t.head.dep_ in ("relcl", "acl", "advcl", "pcomp"), -t.i)):
             if subject.lower_ in PRONOUNS_PERSON:
                 if (subject.lower_ in ("he", "him")) == (lower in ("he", "him")):
                     break  # the same referent: look further back

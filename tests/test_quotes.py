@@ -122,3 +122,46 @@ def test_an_outlet_the_people_stage_rejects_speaks_as_an_organisation():
     assert people == ()
     [merged] = merge_quotes(records, index, {})
     assert (merged.speaker, merged.speaker_kind) == ("Harbour Echo", "organisation")
+
+
+def test_a_pronoun_refers_to_the_subject_before_it_not_the_last_name(nlp):
+    text = ("Mr. Tom Reed said the bridge would open in May. He also played down talk of a delay with "
+            "the builders, which Mayor Ana Silva had raised.\n\n“We are well inside the schedule,” he said.")
+    assert [q.speaker for q in quotes_of(nlp, text)][-1] == "Tom Reed"
+
+
+def test_the_outermost_speaker_of_nested_reported_speech(nlp):
+    text = "Tom Reed said in a letter that the advertisement “wrongly and knowingly” suggests the city supports the plan."
+    assert [q.speaker for q in quotes_of(nlp, text)] == ["Tom Reed"]
+
+
+def test_a_body_relaying_a_person_quotes_the_person(nlp):
+    text = "“The border stays open,” the Coast Ministry said on Monday, quoting Minister Ana Silva."
+    assert [q.speaker for q in quotes_of(nlp, text)] == ["Ana Silva"]
+
+
+def test_said_before_the_name_and_a_colon(nlp):
+    text = "Experts doubt the figures.\n\nSaid Reed: “I do not see how the numbers could ever add up.”"
+    assert [q.speaker for q in quotes_of(nlp, text)] == ["Reed"]
+
+
+def test_an_unnamed_speaker_as_the_text_describes_them(nlp):
+    text = "“The plan was rushed from the start,” said one Democratic source on the committee."
+    assert [(q.speaker, q.cue) for q in quotes_of(nlp, text)] == [("one Democratic source on the committee", "description")]
+
+
+def test_footage_of_a_person_saying(nlp):
+    text = "The new advert shows footage of Ana Silva saying, “Nobody will pay a toll on this bridge.”"
+    assert [q.speaker for q in quotes_of(nlp, text)] == ["Ana Silva"]
+
+
+def test_a_long_passage_word_for_word_is_one_quote_whoever_the_outlets_name():
+    words = "the bridge will carry trains trams and cars across the harbour from the first of May"
+    a = QuoteMention(words, 0, len(words), (0,), "Ana Silva", "person", "verb")
+    b = QuoteMention(words, 0, len(words), (0,), "Harbour Council", "organisation", "verb")
+    short_a = QuoteMention("we will win", 0, 11, (1,), "Ana Silva", "person", "verb")
+    short_b = QuoteMention("we will win", 0, 11, (1,), "Tom Reed", "person", "verb")
+    records = [ArticleRecord("a", (), (), (), (a, short_a), (), (), ()), ArticleRecord("b", (), (), (), (b, short_b), (), (), ())]
+    _, index = merge_people([], [])
+    merged = merge_quotes(records, index, {})
+    assert sorted(len(q.variants) for q in merged) == [1, 1, 2]
