@@ -2,9 +2,12 @@
 
 Per article, every PERSON span of the tagger is kept with what speaks for it being a person
 (an honorific, a title, an apposition, a verb it is the subject of) and what speaks against it
-(it modifies a noun such as "newspaper", it is a hyphenated "X-Y" compound). Across articles,
-name variants are merged (honorifics, middle initials, hyphenation, transliteration), surname-only
-mentions attach to a full name, and entries whose evidence says "not a person" are dropped.
+(it modifies a noun such as "newspaper", it is in apposition to "a law firm", it is a hyphenated
+"X-Y" compound or ends in a plural noun). Across articles, name variants are merged (honorifics
+and titles, middle initials, hyphenation, transliteration, nicknames from the `nicknames` table,
+generational suffixes split off by `nameparser` unless the story names a son or father), a name
+that ends a longer one and surname-only mentions attach to a full name, and entries whose
+evidence says "not a person" are dropped.
 """
 
 from __future__ import annotations

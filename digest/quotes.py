@@ -1,11 +1,15 @@
 """Quotes: direct speech in each article with its speaker, then merged across outlets.
 
 Per article, quotation marks are paired over the cleaned text (a quote left open at the end of a
-paragraph closes there, as newspapers reopen it in the next one). Scare quotes around a word are
-not quotes of anyone. The speaker comes from the parse: the reporting verb that governs the quote
-and its subject, "according to X", a pronoun resolved to the nearest person, a role noun ("the
-spokesman") resolved through the roles of the people named before, or the speaker of the quote
-just before when a paragraph of quote continues. When the text does not say, the speaker is empty.
+paragraph closes there, as newspapers reopen it in the next one; single curly marks count outside
+double ones). Scare quotes around a word are not quotes of anyone. The speaker comes from the
+parse: the reporting verbs above the quote and their subjects (the outermost person or body of
+nested reported speech; "X said, quoting Y" gives Y), "according to X", a signature after a dash,
+the words beside the marks when the parse does not join them ("Said X:"), a pronoun resolved to
+the nearest subject before it, a role noun ("the spokesman") or description ("the businessman")
+resolved to a person named before, a document ("the lawsuit says") resolved to who made it, or
+the speaker of the quote just before when a paragraph of quote continues. A speaker the text
+describes without a name keeps its description; when the text does not say, the speaker is empty.
 """
 
 from __future__ import annotations
@@ -456,7 +460,7 @@ def _speaker_from_token(doc, token, people, entities, previous_quotes):
             owner = _covering(entities, child.idx)
             if owner is not None and owner.label in ("ORG", "GPE", "FAC") and token.tag_ == "NN":
                 return _organisation_name(owner.text), "organisation", "verb"
-    if (token.pos_ == "NOUN" or token.dep_.startswith("nsubj")) and token.lemma_.lower() in DOCUMENTS | {token.lower_} & DOCUMENTS:
+    if (token.pos_ == "NOUN" or token.dep_.startswith("nsubj")) and _document_word(token):
         return _document_speaker(doc, token, people, entities)
     if token.pos_ == "NOUN":
         if token.tag_ == "NN":  # singular role or body: "the spokesman", "the agency"
@@ -516,6 +520,14 @@ def _proper_name(doc, token) -> str:
     return re.sub(r"['’]s?$", "", " ".join(words))
 
 
+def _document_word(token) -> str:
+    """The document noun a token is ("suits" -> "suit"; "brief" even when tagged an adjective)."""
+    for word in (token.lemma_.lower(), token.lower_):
+        if word in DOCUMENTS:
+            return word
+    return ""
+
+
 def _document_speaker(doc, token, people, entities):
     """A document speaks for whoever the text says made it: its owner ("the DNC's lawsuit",
     "a Homeland Security memo"), or the maker named where the article brings up the same kind of
@@ -526,7 +538,8 @@ def _document_speaker(doc, token, people, entities):
                 owner = _owner(node, people, entities)
                 if owner[0]:
                     return owner[0], owner[1], "document"
-    group = next(g for g in DOCUMENT_GROUPS if token.lemma_.lower() in g)
+    word = _document_word(token)
+    group = next(g for g in DOCUMENT_GROUPS if word in g)
     for earlier in reversed(doc[:token.i]):
         if earlier.pos_ != "NOUN" or earlier.lemma_.lower() not in group:
             continue
