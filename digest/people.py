@@ -53,7 +53,7 @@ TITLE_WORDS = {
     "founder", "head", "attorney", "prosecutor", "speaker", "sheikh", "emir", "sultan", "bishop",
     "cardinal", "father", "rabbi", "imam", "dr", "professor", "prof", "inspector", "superintendent",
     "detective", "constable", "sheriff", "councillor", "councilman", "councilwoman", "mp", "mep",
-    "counsel", "special", "acting", "assistant", "associate", "senior", "former",
+    "counsel", "special", "acting", "assistant", "associate", "senior", "former",  # "Special Counsel X"
 }
 # Nouns for bodies, outlets and things: a name in apposition to one of them ("a law firm, X";
 # "the news service X") names that body, not a person. General vocabulary, checked on all of
@@ -67,6 +67,7 @@ NON_PERSON_NOUNS = {
 }
 # Generational suffixes: "Jr." tells a son from his father, "III" a grandson from his grandfather.
 GENERATIONAL = {"jr", "sr", "ii", "iii", "iv"}
+# Words in a role that tell a son from his father ("the president's son, X Jr."): general vocabulary.
 KINSHIP = {"son", "father", "daughter", "mother", "grandson", "grandfather", "granddaughter", "namesake"}
 # Nouns for people by what they do, besides titles; with the agent suffixes below they tell a
 # role ("leadership expert", "spokesperson") from a thing ("meeting", "region").
