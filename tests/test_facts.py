@@ -1,4 +1,10 @@
-from digest.facts import fact_text, find_facts
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from digest.facts import claim_terms, fact_text, find_facts
 from digest.model import Article, ArticleRecord, Sentence
 from tests import evaluate
 
@@ -46,10 +52,12 @@ def test_fact_text_stands_alone():
 
 def test_sample_corpus_facts_against_annotation(sample_story):
     scores = evaluate.fact_scores(sample_story)
-    # Floors from the measured scores on the sample (2026-11-23): 10 of 11 annotated shared
-    # facts found, no cluster mixing two annotated facts. Raise, never lower silently.
-    assert scores["recall"] >= 0.9
-    assert scores["mixed_clusters"] == 0
+    # Floors from the measured scores on the sample. 2026-11-23: 10 of 11 annotated shared facts,
+    # no cluster mixing two. 2026-12-01, lowered on purpose with the star alignment that took
+    # the development stories from 0.32 to 0.84 (test below): 9 of 11, and 4 facts whose star
+    # takes in a sentence of another claim sharing its names. Raise, never lower silently.
+    assert scores["recall"] >= 0.8
+    assert scores["mixed_clusters"] <= 4
 
 
 def test_a_story_of_short_sentences_has_no_facts_and_is_still_digested():
@@ -59,3 +67,55 @@ def test_a_story_of_short_sentences_has_no_facts_and_is_still_digested():
     assert find_facts(articles, records).aligned == {}
     story = digest_story("s", "S", articles, records)
     assert story.facts == () and story.discrepancies == () and [a.id for a in story.articles] == ["a", "b"]
+
+
+def test_claim_terms_join_spellings_and_number_words_and_drop_reporting_verbs():
+    british, american = claim_terms([("travel", "armoured", "train", "five", "say"), ("arrive", "armored", "train", "5")])
+    assert "armored" in british and "armoured" not in british
+    assert "5" in british and "five" not in british and "say" not in british
+    assert british & american == {"armored", "train", "5"}
+
+
+def test_a_spelling_is_kept_when_the_story_has_only_one():
+    (terms,) = claim_terms([("armoured", "train", "colour")])
+    assert terms == {"armoured", "train", "colour"}
+
+
+def test_a_fact_is_stated_by_a_complete_sentence_not_a_headline():
+    articles = [article("a"), article("b"), article("c")]
+    records = [record("a", "River bridge opens to traffic after eight years of construction work downtown"),
+               record("b", BRIDGE), record("c", BRIDGE_2)]
+    (fact,) = find_facts(articles, records).facts
+    assert fact.text in (BRIDGE, BRIDGE_2) and set(fact.sources) == {"a", "b", "c"}
+
+
+def test_one_claim_stated_twice_in_an_article_is_one_fact():
+    articles = [article("a"), article("b"), article("c")]
+    records = [record("a", BRIDGE, BRIDGE_2), record("b", BRIDGE_2.replace("Monday", "Monday morning")),
+               record("c", BRIDGE.replace("downtown", "in the city centre"))]
+    facts = find_facts(articles, records).facts
+    assert len(facts) == 1 and set(facts[0].sources) == {"a", "b", "c"}
+
+
+DEV = Path(__file__).resolve().parents[1].parent / "shared" / "dev"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (DEV / "gold").is_dir(), reason="the development stories (../shared/dev) are not here")
+def test_development_stories_facts_floor(tmp_path):
+    """The facts column of ../shared/dev/evaluate.py, computed in process: gold facts among the
+    15 facts with most sources, with at least the gold's number of sources."""
+    from digest.pipeline import BuildOptions, compute
+
+    scores = []
+    for gold_file in sorted((DEV / "gold").glob("*.json")):
+        gold = json.loads(gold_file.read_text(encoding="utf-8"))
+        digest = compute(BuildOptions(corpus=DEV / "stories" / gold_file.stem, cache=tmp_path / "cache"))
+        story = max(digest.stories, key=lambda s: len(s.articles))
+        top = sorted(story.facts, key=lambda f: -len(f.sources))[:15]
+        found = [g for g in gold["facts"] if any(
+            len(f.sources) >= g["min_sources"] and all(re.search(k, f.text, re.I) for k in g["keys"]) for f in top)]
+        scores.append(len(found) / len(gold["facts"]))
+    # measured 2026-12-01: 0.90, 0.70, 0.90, 0.70, 1.00 (mean 0.84); before the star alignment 0.32
+    assert sum(scores) / len(scores) >= 0.8
+    assert min(scores) >= 0.6
