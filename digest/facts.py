@@ -41,8 +41,9 @@ RESTATES = 0.67  # a star whose members are mostly a kept star's sentences, or l
 NEAR_DUPLICATE = 0.85  # TF-IDF cosine of sentences copied from one wire story
 TERMS_PER_SENTENCE = 16  # distinctive terms of a sentence used to find candidates
 MAX_POSTING = 100  # a term in more sentences than this does not propose candidates
-MAX_CANDIDATES = 50  # sentences compared with each sentence, those sharing most terms first
+MAX_CANDIDATES = 20  # sentences compared with each sentence, those sharing most terms first
 SINGLE_SOURCE_LIMIT = 12
+NAME_LABELS = frozenset({"ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT"})
 
 # Words that attribute or hedge rather than state: every outlet's sentence has them, whatever
 # the claim (general reporting vocabulary, not tuned to a story).
@@ -78,15 +79,16 @@ def find_facts(articles: Sequence[Article], records: Sequence[ArticleRecord]) ->
     article_of = np.array([article_number[a] for a, _ in sentences])
     low, high = _candidate_pairs(present, idf, article_of)
     score, cosine = _scores(present, idf, matrix, low, high)
+    score[_name_conflicts(records, sentences, low, high)] = 0.0
     duplicates = {(int(a), int(b)): float(c) for a, b, c in zip(low, high, cosine) if c >= NEAR_DUPLICATE}
     independent = _independent_sources(articles, records, duplicates, sentences)
     same = score >= SAME_FACT
     low, high, score = low[same], high[same], score[same]
     seeds = np.array([len(c) >= SEED_TERMS and _complete(s) for c, (_, s) in zip(claims, sentences)])
-    linked: dict[int, set[int]] = {}
-    for i, j in zip(low.tolist(), high.tolist()):
-        linked.setdefault(i, set()).add(j)
-        linked.setdefault(j, set()).add(i)
+    linked: dict[int, dict[int, float]] = {}  # sentence -> sentences of other articles like it, with the score
+    for i, j, value in zip(low.tolist(), high.tolist(), score.tolist()):
+        linked.setdefault(i, {})[j] = value
+        linked.setdefault(j, {})[i] = value
     stars = _stars(low, high, score, article_of, seeds)
     group_of = np.array([independent[a] for a, _ in sentences])
     centroid = np.asarray(matrix.sum(axis=0)).ravel()
@@ -95,12 +97,16 @@ def find_facts(articles: Sequence[Article], records: Sequence[ArticleRecord]) ->
     ranked = sorted(((-len(set(group_of[members].tolist())), -closeness, seed, members)
                      for seed, members, closeness in stars), key=lambda s: s[:3])
     kept: list[tuple[int, frozenset[int], int]] = []
+    kept_with: dict[int, list[int]] = {}  # sentence -> kept stars holding it or seeded by a sentence like it
     in_facts: set[int] = set()
     for negative_support, _, seed, members in ranked:
         if -negative_support < 2 or seed in in_facts:
             continue
-        if any(_restates(seed, members, kept_seed, kept_members, linked) for kept_seed, kept_members, _ in kept):
+        nearby = sorted({k for m in members for k in kept_with.get(m, ())})
+        if any(_restates(seed, members, kept[k][0], kept[k][1], linked) for k in nearby):
             continue
+        for m in {*members, *linked.get(seed, ())}:
+            kept_with.setdefault(m, []).append(len(kept))
         kept.append((seed, frozenset(members), -negative_support))
         in_facts.update(members)
     facts = [_fact(seed, sorted(members), sentences, support) for seed, members, support in kept]
@@ -207,6 +213,19 @@ def _candidate_pairs(present, idf, article_of) -> tuple[np.ndarray, np.ndarray]:
     return keys // n, keys % n
 
 
+def _name_conflicts(records, sentences, low, high) -> np.ndarray:
+    """Pairs whose sentences both name people, places or bodies, and no name in common: two
+    events of one kind (another city's earthquake, another star's arrest), not one claim."""
+    names: dict[tuple[str, int], set[str]] = {}
+    for record in records:
+        for mention in (*record.people, *(e for e in record.entities if e.label in NAME_LABELS)):
+            words = {w for w in re.findall(r"\w+", mention.text.lower()) if w not in ("the", "of", "and")}
+            names.setdefault((record.article_id, mention.sentence), set()).update(words)
+    keys = [names.get(_cite(item), set()) for item in sentences]
+    return np.array([bool(keys[i]) and bool(keys[j]) and keys[i].isdisjoint(keys[j])
+                     for i, j in zip(low.tolist(), high.tolist())], dtype=bool)
+
+
 def _scores(present, idf, matrix, low, high) -> tuple[np.ndarray, np.ndarray]:
     """For each candidate pair, how much of a claim the two share (0 when they share fewer than
     MIN_SHARED_TERMS terms or less than MIN_SHARED_WEIGHT of weight), and the TF-IDF cosine."""
@@ -227,11 +246,10 @@ def _restates(seed, members, kept_seed, kept_members, linked) -> bool:
     """A star restates a kept one when the sentences it adds from other articles are all the
     kept star's (its seed is another sentence of one article saying the same), or when most of
     its members are the kept star's sentences or state the same claim as its seed."""
-    others = [m for m in members if m != seed]
-    if all(m in kept_members for m in others):
+    if all(m in kept_members for m in members if m != seed):
         return True
-    same = sum(1 for m in members if m in kept_members or m in linked.get(kept_seed, ()))
-    return same >= RESTATES * len(members)
+    like_kept = linked.get(kept_seed, {})
+    return sum(1 for m in members if m in kept_members or m in like_kept) >= RESTATES * len(members)
 
 
 def _stars(low, high, score, article_of, seeds) -> list[tuple[int, list[int], float]]:
