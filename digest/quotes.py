@@ -240,6 +240,18 @@ def _attribution_follows(doc, end: int, sentence) -> bool:
     return any(t.lemma_.lower() in QUOTING_VERBS and t.pos_ == "VERB" for t in following[:5])
 
 
+def _reporting_subject(doc, span, people, entities, previous_quotes):
+    """The speaker named as the subject of the first reporting verb in a span that has one."""
+    for token in span:
+        if token.lemma_.lower() in QUOTING_VERBS and token.pos_ == "VERB":
+            subject = _subject(token)
+            if subject is not None:
+                speaker, kind, _ = _speaker_from_token(doc, subject, people, entities, previous_quotes)
+                if speaker:
+                    return speaker, kind
+    return None, None
+
+
 def _speaker_of_next_sentence(doc, sentence, people, entities, previous_quotes):
     """A whole-sentence quote followed by a short sentence that says who spoke ("… ?" Ana Silva asked.)."""
     if sentence.end >= len(doc):
@@ -248,14 +260,7 @@ def _speaker_of_next_sentence(doc, sentence, people, entities, previous_quotes):
     words = [t for t in following if not t.is_punct and not t.is_space]
     if not words or len(words) > 12 or any(t.text in "“”\"" for t in following):
         return None, None
-    for token in following:
-        if token.lemma_.lower() in QUOTING_VERBS and token.pos_ == "VERB":
-            subject = _subject(token)
-            if subject is not None:
-                speaker, kind, _ = _speaker_from_token(doc, subject, people, entities, previous_quotes)
-                if speaker:
-                    return speaker, kind
-    return None, None
+    return _reporting_subject(doc, following, people, entities, previous_quotes)
 
 
 ADJACENT_TOKENS = 8  # words beside a quote mark that the surface fallback reads (tuned on all of ../shared/dev/)
@@ -395,14 +400,7 @@ def _speaker_of_previous_sentence(doc, sentence, people, entities, previous_quot
     previous = doc[sentence.start - 1].sent
     while previous.start > 0 and all(t.is_space for t in previous):
         previous = doc[previous.start - 1].sent
-    for token in previous:
-        if token.lemma_.lower() in QUOTING_VERBS and token.pos_ == "VERB":
-            subject = _subject(token)
-            if subject is not None:
-                speaker, kind, _ = _speaker_from_token(doc, subject, people, entities, previous_quotes)
-                if speaker:
-                    return speaker, kind
-    return None, None
+    return _reporting_subject(doc, previous, people, entities, previous_quotes)
 
 
 def _speaker_from_token(doc, token, people, entities, previous_quotes):
