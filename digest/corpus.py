@@ -33,6 +33,7 @@ from .model import Article, Problem
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm"}
 DEFAULT_MAX_BYTES = 5_000_000
+OUTLETS_FILE = "outlets.yml"  # at the corpus root: not an article
 # spaCy's parser needs about 1 GB of memory per 100,000 characters of one text: longer "articles"
 # (a dump, a page of megabytes on one line) are skipped, not allowed to exhaust memory.
 MAX_CHARACTERS = 200_000
@@ -74,7 +75,7 @@ def discover(root: Path) -> tuple[list[StoryFiles], list[Problem]]:
                 continue
             if path.is_symlink() and path.is_dir():
                 problems.append(Problem(_relative(path, root), "symbolic link to a folder: not followed"))
-            elif path.is_file():
+            elif path.is_file() and path.name != OUTLETS_FILE:
                 problems.append(Problem(_relative(path, root), "file beside story folders: move it into one"))
     stories = []
     used_slugs: set[str] = set()
@@ -83,8 +84,8 @@ def discover(root: Path) -> tuple[list[StoryFiles], list[Problem]]:
         found, linked_folders = _walk(folder)
         problems += [Problem(_relative(p, root), "symbolic link to a folder: not followed") for p in linked_folders]
         for path in sorted(found, key=lambda p: _relative(p, root)):
-            if path.name.startswith("."):
-                continue
+            if path.name.startswith(".") or path == root / OUTLETS_FILE:
+                continue  # outlets.yml describes the corpus's outlets (see outlets.py)
             files.append(path)
         slug = unique_slug(slugify(folder.name), used_slugs)
         stories.append(StoryFiles(slug=slug, title=folder.name, files=tuple(files)))

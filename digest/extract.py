@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import bisect
 
-from . import discrepancies, people, quotes, timeline
+from . import discrepancies, people, quotes, timeline, wording
 from .model import ArticleRecord, Sentence
 
 CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
@@ -38,6 +38,7 @@ def extract(article_id: str, doc) -> ArticleRecord:
         times=times,
         quantities=discrepancies.find_quantities(doc, sentence_of),
         attributes=discrepancies.find_attributes(doc, sentence_of),
+        references=wording.find_references(doc, sentence_of, person_mentions, entities),
     )
 
 

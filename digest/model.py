@@ -132,6 +132,23 @@ class Attribute:
 
 
 @dataclass(frozen=True)
+class Reference:
+    """A noun phrase that names or describes a person or group the article mentions by name:
+    a title before the name, an apposition, a noun the group's name modifies ("the Iranian
+    regime"), or a later "the X" that repeats one of those nouns."""
+
+    text: str  # as written, without a leading article or possessive
+    key: str  # its lowercase lemmas without the group's own name: what outlets are compared on
+    head: str  # lemma of its head noun
+    target: str  # the name as written at the mention it refers to
+    label: str  # "PERSON" or the entity label of the group ("ORG", "GPE", "NORP")
+    sentence: int
+    start: int
+    end: int
+    kind: str  # "title", "apposition", "modifier" or "anaphor"
+
+
+@dataclass(frozen=True)
 class ArticleRecord:
     article_id: str
     sentences: tuple[Sentence, ...]
@@ -141,6 +158,7 @@ class ArticleRecord:
     times: tuple[TimeMention, ...]
     quantities: tuple[Quantity, ...]
     attributes: tuple[Attribute, ...]
+    references: tuple[Reference, ...] = ()  # word choice (see wording.py)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -220,6 +238,72 @@ class TimelineEntry:
 
 
 @dataclass(frozen=True)
+class Outlet:
+    """One outlet as the user describes it in outlets.yml."""
+
+    name: str
+    spellings: tuple[str, ...]  # ways the outlet is written, its name included
+    domains: tuple[str, ...]  # web domains, without "www."
+    groups: tuple[tuple[str, str], ...]  # (key, value) the user defines: ("lean", "left")
+
+
+@dataclass(frozen=True)
+class OutletsConfig:
+    outlets: tuple[Outlet, ...]
+    group_keys: tuple[str, ...]  # in the order of the file
+    group_values: tuple[tuple[str, tuple[str, ...]], ...]  # key -> values, in the order of the file
+
+
+@dataclass(frozen=True)
+class SourceOutlet:
+    """Which outlet an article comes from, and how that was recognised."""
+
+    source: str  # article id
+    outlet: str | None  # an outlet's name from outlets.yml; None: unknown
+    how: str  # "name", "domain", "text", or why it is unknown
+
+
+@dataclass(frozen=True)
+class GroupCoverage:
+    key: str  # a group key of outlets.yml ("lean")
+    values: tuple[tuple[str, tuple[str, ...]], ...]  # value -> article ids; "unknown" last
+
+
+@dataclass(frozen=True)
+class Blindspot:
+    """A key fact that only outlets of one group report, while outlets of others cover the story."""
+
+    key: str
+    value: str
+    fact: Fact
+    outlets: tuple[str, ...]  # the outlets that report it
+
+
+@dataclass(frozen=True)
+class Phrase:
+    text: str  # as most often written
+    uses: tuple[tuple[str, tuple[Citation, ...]], ...]  # outlet -> the sentences that use it
+
+
+@dataclass(frozen=True)
+class WordChoice:
+    """The phrases outlets use for one of the story's main people or groups."""
+
+    name: str
+    kind: str  # "person" or "group"
+    phrases: tuple[Phrase, ...]
+
+
+@dataclass(frozen=True)
+class StoryOutlets:
+    sources: tuple[SourceOutlet, ...]  # in the order of the story's articles
+    outlets: tuple[str, ...]  # outlets of the story, in the order of outlets.yml; "unknown" last
+    coverage: tuple[GroupCoverage, ...]
+    blindspots: tuple[Blindspot, ...]
+    word_choice: tuple[WordChoice, ...]
+
+
+@dataclass(frozen=True)
 class Story:
     slug: str
     title: str
@@ -232,6 +316,7 @@ class Story:
     discrepancies: tuple[Discrepancy, ...]
     timeline: tuple[TimelineEntry, ...]
     dates_known: bool
+    outlets: StoryOutlets | None = None  # with an outlets.yml at the corpus root
 
 
 @dataclass(frozen=True)
@@ -239,6 +324,7 @@ class Report:
     read: int
     skipped: tuple[Problem, ...] = ()
     warnings: tuple[Problem, ...] = ()
+    unknown_outlets: tuple[Problem, ...] = ()  # articles whose outlet outlets.yml does not name
 
 
 @dataclass(frozen=True)

@@ -16,11 +16,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import corpus as corpus_files, discrepancies, facts, nlp, people, quotes, render, stories, timeline
+from . import corpus as corpus_files, coverage, discrepancies, facts, nlp, outlets, people, quotes, render, stories, timeline
 from .cache import RecordCache, code_version
 from .errors import CorpusNotFound
 from .extract import extract
-from .model import Article, ArticleRecord, Digest, Problem, Report, Story
+from .model import Article, ArticleRecord, Digest, OutletsConfig, Problem, Report, Story
 from .output import write_folder
 
 
@@ -66,7 +66,10 @@ def build(options: BuildOptions, stats: BuildStats | None = None) -> BuildSummar
         raise CorpusNotFound(str(options.corpus))
     started = time.perf_counter()
     story_articles, skipped, warnings = read_corpus(options)
-    report = Report(read=sum(len(a) for _, _, a in story_articles), skipped=tuple(skipped), warnings=tuple(warnings))
+    config, outlet_warnings, unknown = read_outlets(options.corpus, [a for _, _, arts in story_articles for a in arts])
+    report = Report(read=sum(len(a) for _, _, a in story_articles), skipped=tuple(skipped),
+                    warnings=tuple(sorted(warnings + outlet_warnings, key=lambda p: p.file)),
+                    unknown_outlets=tuple(unknown))
     story_articles = [(slug, title, articles) for slug, title, articles in story_articles if articles]
     stats.timings["read"] = time.perf_counter() - started
     records: dict[tuple[str, str], ArticleRecord] = {}
@@ -75,12 +78,12 @@ def build(options: BuildOptions, stats: BuildStats | None = None) -> BuildSummar
     clustering = options.cluster and corpus_files.is_flat(options.corpus) and bool(story_articles)
     if clustering:
         # the stories depend on every article: an unchanged folder needs no records at all
-        inputs = story_key(code, model_identity, "cluster", story_articles[0][2])
+        inputs = story_key(code, model_identity, "cluster", story_articles[0][2], config)
         if _read_stamp(options.out) == _stamp(code, {"": inputs}, report):
             return BuildSummary(report, _stamped_slugs(options.out), ())
         story_articles, records = cluster_stories(story_articles[0][2], code, model_identity, options, stats)
 
-    keys = {slug: story_key(code, model_identity, title, articles) for slug, title, articles in story_articles}
+    keys = {slug: story_key(code, model_identity, title, articles, config) for slug, title, articles in story_articles}
     stamp = _stamp(code, {"": inputs} if clustering else keys, report)
     if _read_stamp(options.out) == stamp:
         return BuildSummary(report, tuple(keys), ())
@@ -99,7 +102,7 @@ def build(options: BuildOptions, stats: BuildStats | None = None) -> BuildSummar
     stats.timings["cross-article"] = stats.timings["render"] = 0.0
     for slug, title, articles in missing:
         started = time.perf_counter()
-        story = digest_story(slug, title, articles, [records[(a.story, a.id)] for a in articles])
+        story = digest_story(slug, title, articles, [records[(a.story, a.id)] for a in articles], outlets_config=config)
         stats.timings["cross-article"] += time.perf_counter() - started
         started = time.perf_counter()
         memo = cache.get_memo(slug, code) if options.cache else None
@@ -150,11 +153,13 @@ def cluster_stories(articles: Sequence[Article], code: str, model: str, options:
     return [(slug, title, [articles[i] for i in group]) for slug, title, group in found], records
 
 
-def story_key(code: str, model: str, title: str, articles: Sequence[Article]) -> str:
-    """What a story's pages depend on: code, model, and every article's text and metadata."""
+def story_key(code: str, model: str, title: str, articles: Sequence[Article],
+              outlets_config: OutletsConfig | None = None) -> str:
+    """What a story's pages depend on: code, model, every article's text and metadata, and the
+    outlets of outlets.yml."""
     inputs = [(a.id, a.file, a.title, a.outlet, a.published, a.url, a.authors, a.page_date, a.content_hash)
               for a in articles]
-    return hashlib.sha256(repr((code, model, title, inputs)).encode()).hexdigest()
+    return hashlib.sha256(repr((code, model, title, inputs, outlets_config)).encode()).hexdigest()
 
 
 class _StageClock:
@@ -199,6 +204,7 @@ def compute(options: BuildOptions, stats: BuildStats | None = None) -> Digest:
     started = time.perf_counter()
     story_articles, skipped, warnings = read_corpus(options)
     all_articles = [a for _, _, articles in story_articles for a in articles]
+    config, outlet_warnings, unknown = read_outlets(options.corpus, all_articles)
     stats.timings["read"] = time.perf_counter() - started
     started = time.perf_counter()
     records = article_records(all_articles, options, stats)
@@ -209,10 +215,22 @@ def compute(options: BuildOptions, stats: BuildStats | None = None) -> Digest:
     if options.cluster and corpus_files.is_flat(options.corpus) and groups:
         _, _, articles, story_records = groups[0]
         groups = stories.cluster(articles, story_records)
-    digested = tuple(digest_story(slug, title, articles, story_records) for slug, title, articles, story_records in groups)
+    digested = tuple(digest_story(slug, title, articles, story_records, outlets_config=config)
+                     for slug, title, articles, story_records in groups)
     stats.timings["cross-article"] = time.perf_counter() - started
-    report = Report(read=len(all_articles), skipped=tuple(skipped), warnings=tuple(warnings))
+    report = Report(read=len(all_articles), skipped=tuple(skipped),
+                    warnings=tuple(sorted(warnings + outlet_warnings, key=lambda p: p.file)),
+                    unknown_outlets=tuple(unknown))
     return Digest(stories=digested, report=report)
+
+
+def read_outlets(corpus: Path, articles: Sequence[Article]) -> tuple[OutletsConfig | None, list[Problem], list[Problem]]:
+    """The corpus's outlets.yml, the problems of its entries, and the articles whose outlet it
+    does not name (for the build report)."""
+    config, problems = outlets.load(corpus)
+    if config is None:
+        return None, problems, []
+    return config, problems, outlets.unknown_problems(articles, outlets.recognise_all(config, articles))
 
 
 def read_corpus(options: BuildOptions) -> tuple[list[tuple[str, str, list[Article]]], list[Problem], list[Problem]]:
@@ -342,7 +360,7 @@ def _progress_bar(total: int, enabled: bool):
 
 
 def digest_story(slug: str, title: str, articles: Sequence[Article], records: Sequence[ArticleRecord],
-                 timings: dict[str, float] | None = None) -> Story:
+                 timings: dict[str, float] | None = None, outlets_config: OutletsConfig | None = None) -> Story:
     """The cross-article stages of one story, in order (their times added to `timings`)."""
     clock = _StageClock(timings)
     sentence_terms = {(r.article_id, s.index): s.terms for r in records for s in r.sentences}
@@ -356,6 +374,12 @@ def digest_story(slug: str, title: str, articles: Sequence[Article], records: Se
                     lambda a, s: sentence_terms.get((a, s), ()))
     story_discrepancies = clock("discrepancies", discrepancies.find_discrepancies,
                                 articles, records, story_people, found.aligned, discrepancies.event_day_slots(dated))
+    story_outlets = None
+    if outlets_config is not None:
+        recognised = clock("outlets", outlets.recognise_all, outlets_config, articles)
+        story_outlets = clock("outlets", coverage.story_outlets, outlets_config,
+                              [recognised[(a.story, a.id)] for a in articles], articles, records,
+                              found.facts, story_people, people_index)
     return Story(
         slug=slug,
         title=title,
@@ -368,4 +392,5 @@ def digest_story(slug: str, title: str, articles: Sequence[Article], records: Se
         discrepancies=story_discrepancies,
         timeline=entries,
         dates_known=dates_known,
+        outlets=story_outlets,
     )
