@@ -26,9 +26,11 @@ from .model import Article, Outlet, OutletsConfig, Problem, SourceOutlet
 
 KEYS = ("name", "spellings", "domains", "groups")
 UNKNOWN = "unknown"
-CREDIT_WORDS = 12  # a last paragraph this short that names one outlet is a credit line
+CREDIT_WORDS = 12  # words of a credit line at most
 _DOMAIN = re.compile(r"^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
-_CONTRIBUTED = re.compile(r"\b(?:contribut\w*|additional reporting|reporting by|with reporting)\b", re.I)
+# A last line that credits the publisher: "Published by X", "© X", or the name alone.
+_CREDIT = re.compile(r"^(?:(?:first |originally )?published (?:by|in|on)|reprinted (?:from|with)|copyright|\(c\)|©|"
+                     r"courtesy of|from)\b", re.I)
 _DATELINE = re.compile(r"^[^\n()]{0,60}\(([^()\n]{2,60})\)\s*[-–—:]")
 
 
@@ -220,23 +222,32 @@ def _by_domain(config: OutletsConfig, host: str | None) -> str | None:
 
 
 def _by_text(config: OutletsConfig, text: str) -> str | None:
-    """A wire dateline "CITY (Name) -" in the first paragraph, or a short last paragraph that
-    names exactly one outlet ("Published by Example News"). Mentions of outlets in the body
-    ("Example News reported"), the headline, and lines of contributors ("Example Wire
-    contributed to this report") are not evidence."""
+    """A wire dateline "CITY (Name) -" in the first paragraph, or a short last line that credits
+    one outlet ("Published by Example News", "© 2024 Example News", the name alone). Mentions of
+    outlets in the body ("Example News reported"), the headline, and lines of contributors
+    ("Example Wire contributed to this report") are not evidence."""
     paragraphs = [p for p in text.split("\n\n") if p.strip()]
     if not paragraphs:
         return None
     candidates = []
     if dateline := _DATELINE.match(paragraphs[0]):
         candidates.append(dateline.group(1))
-    last = paragraphs[-1]
-    if len(paragraphs) > 1 and len(last.split()) <= CREDIT_WORDS and not _CONTRIBUTED.search(last):
-        candidates.append(last)
+    last = paragraphs[-1].strip()
     named = set()
     for candidate in candidates:
         named |= _named_in(config, candidate)
+    if len(paragraphs) > 1 and len(last.split()) <= CREDIT_WORDS:
+        credited = _named_in(config, last)
+        if _CREDIT.match(last) or any(not re.sub(r"[\W\d_]+", "", _without_names(config, last)) for _ in credited):
+            named |= credited
     return next(iter(named)) if len(named) == 1 else None
+
+
+def _without_names(config: OutletsConfig, text: str) -> str:
+    for outlet in config.outlets:
+        for spelling in sorted(outlet.spellings, key=len, reverse=True):
+            text = re.sub(rf"(?<![\w]){re.escape(spelling)}(?![\w])", "", text, flags=re.I)
+    return re.sub(r"^the\b", "", text.strip(), flags=re.I)
 
 
 def _named_in(config: OutletsConfig, text: str) -> set[str]:
