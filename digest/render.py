@@ -297,7 +297,7 @@ def render_story(env: jinja2.Environment, story: Story, memo: dict[str, str] | N
     } for a in story.articles]
     conflicts = [d for d in story.discrepancies if d.kind == "conflict"]
     render("overview.md.j2", "index.md",
-           dates=date_range(story), sources=sources_view,
+           dates=date_range(story), sources=sources_view, outlets=story.outlets is not None,
            lead=facts_view("index.md", story.facts[:LEAD_FACTS]),
            counts={"sources": len(story.articles), "people": len(story.people), "quotes": len(story.quotes),
                    "facts": len(story.facts), "discrepancies": len(story.discrepancies), "conflicts": len(conflicts)},
