@@ -83,7 +83,10 @@ def find_references(doc, sentence_of: Callable[[int], int], people: Sequence[Per
         head = _head(tokens)
         if head is None or head.i in named and label == "PERSON":
             return
-        owner = max((t.i for t in tokens if t.tag_ == "POS" and t.i < head.i), default=-1)
+        # "Mr. Trump's chief economic adviser" is compared as "chief economic adviser"; a group
+        # as owner stays ("North Korea's leader" is not "the North's leader")
+        owner = max((t.i for t in tokens if t.tag_ == "POS" and t.i < head.i and t.i > 0
+                     and doc[t.i - 1].ent_type_ == "PERSON"), default=-1)
         own = set(range(span.start, span.end))
         words = [t.lemma_.lower() for t in tokens if t.i > owner and t.i not in own and t.ent_type_ != "PERSON"
                  and t.dep_ not in LEADING and not t.is_punct and _bare(t.text) not in HONORIFICS]
