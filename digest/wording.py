@@ -56,6 +56,7 @@ MAX_WORDS = 6  # longer appositions keep their head with its modifiers ("senior 
 def find_references(doc, sentence_of: Callable[[int], int], people: Sequence[PersonMention],
                     entities: Sequence[EntityMention]) -> tuple[Reference, ...]:
     """The phrases that refer to the people and groups named in one parsed article."""
+    text = doc.text  # made anew from the tokens on each access
     mentions = []  # (span, target as written, label), in text order
     for person in people:
         span = doc.char_span(person.start, person.end, alignment_mode="expand")
@@ -94,7 +95,7 @@ def find_references(doc, sentence_of: Callable[[int], int], people: Sequence[Per
             return
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
         taken.update(t.i for t in tokens)
-        found.append(Reference(text=_text(doc, tokens), key=" ".join(words), head=head.lemma_.lower(),
+        found.append(Reference(text=_text(text, tokens), key=" ".join(words), head=head.lemma_.lower(),
                                target=target, label=label, sentence=sentence_of(start), start=start, end=end,
                                kind=kind))
 
@@ -122,12 +123,12 @@ def find_references(doc, sentence_of: Callable[[int], int], people: Sequence[Per
             if head.pos_ == "NOUN" and not belongs_to_person and _is_group_noun(head):
                 add(_core(doc, head), span, target, label, "modifier")
 
-    found += _anaphors(doc, sentence_of, found, named | taken)
+    found += _anaphors(doc, text, sentence_of, found, named | taken)
     found.sort(key=lambda r: (r.start, r.end, r.target))
     return tuple(found)
 
 
-def _anaphors(doc, sentence_of, described: list[Reference], excluded: set[int]) -> list[Reference]:
+def _anaphors(doc, text: str, sentence_of, described: list[Reference], excluded: set[int]) -> list[Reference]:
     """"the X" after a title or apposition with the head X of one person: that person again. Its
     other words must all be in that phrase ("the North Korean leader" after "North Korean leader
     Kim"); when several people fit, the one mentioned last. Not for groups: "the campaign" after
@@ -136,6 +137,8 @@ def _anaphors(doc, sentence_of, described: list[Reference], excluded: set[int]) 
     for reference in described:
         if reference.label == "PERSON":
             by_head[reference.head].append(reference)
+    if not by_head:
+        return []
     found = []
     for chunk in doc.noun_chunks:
         head = chunk.root
@@ -156,8 +159,8 @@ def _anaphors(doc, sentence_of, described: list[Reference], excluded: set[int]) 
         tokens = _trim(list(chunk))
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
         key = " ".join(t.lemma_.lower() for t in tokens if t.dep_ not in LEADING and not t.is_punct)
-        found.append(Reference(text=_text(doc, tokens), key=key, head=head.lemma_.lower(), target=latest.target, label=latest.label,
-                               sentence=sentence_of(start), start=start, end=end, kind="anaphor"))
+        found.append(Reference(text=_text(text, tokens), key=key, head=head.lemma_.lower(), target=latest.target,
+                               label=latest.label, sentence=sentence_of(start), start=start, end=end, kind="anaphor"))
     return found
 
 
@@ -214,8 +217,8 @@ def _without_possessive(text: str) -> str:
     return text
 
 
-def _text(doc, tokens) -> str:
-    return " ".join(doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1].text)].split())
+def _text(text: str, tokens) -> str:
+    return " ".join(text[tokens[0].idx:tokens[-1].idx + len(tokens[-1].text)].split())
 
 
 # ---------------------------------------------------------------------------------------------
