@@ -58,6 +58,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"skipped {problem.file}: {problem.reason}", file=sys.stderr)
     for problem in report.warnings:
         print(f"warning {problem.file}: {problem.reason}", file=sys.stderr)
+    for problem in report.unknown_outlets:
+        print(f"outlet unknown {problem.file}: {problem.reason}", file=sys.stderr)
     if args.strict and (report.skipped or report.warnings):
         print(f"digest: --strict: {len(report.skipped)} skipped, {len(report.warnings)} warnings", file=sys.stderr)
         return 1

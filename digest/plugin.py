@@ -65,6 +65,8 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         for problem in (*report.skipped, *report.warnings):
             message = f"digest: {problem.file}: {problem.reason}"
             (log.warning if self.config.strict else log.info)(message)
+        for problem in report.unknown_outlets:
+            log.info(f"digest: {problem.file}: outlet unknown: {problem.reason}")
         return config
 
     def on_serve(self, server, config, builder):

@@ -151,6 +151,15 @@ def test_word_choice_shows_each_outlets_words_for_a_person(story):
     assert Citation("northstar", 3) in phrases["union boss"]["North Star Daily"]
 
 
+def test_the_cli_lists_unknown_outlets_and_strict_fails_on_a_bad_entry(tmp_path, cache_dir, capsys):
+    from digest.cli import main
+
+    assert main(["build", str(CORPUS), "--out", str(tmp_path / "docs"), "--cache", str(cache_dir), "--strict"]) != 0
+    err = capsys.readouterr().err
+    assert "outlet unknown port-strike/blog.md: not in outlets.yml (named 'Random Harbour Blog')" in err
+    assert "warning outlets.yml: entry 6: expected `name:`" in err
+
+
 def test_the_outlets_page_and_digest_json(digest, tmp_path, cache_dir):
     out = tmp_path / "docs"
     build(BuildOptions(corpus=CORPUS, out=out, cache=cache_dir, processes=1))
