@@ -37,7 +37,7 @@ def story_outlets(config: OutletsConfig, sources: Sequence[SourceOutlet], articl
         outlets=tuple(present),
         coverage=group_coverage(config, sources),
         blindspots=blindspots(config, sources, facts),
-        word_choice=wording.word_choice(articles, records, people, people_index, outlet_of),
+        word_choice=wording.word_choice(records, people, people_index, outlet_of),
     )
 
 

@@ -127,7 +127,7 @@ def _entry(number: int, entry: object, names: dict[str, str], domains: dict[str,
         for key, value in raw_groups.items():
             if isinstance(value, (dict, list)) or not _text(key) or not _text(value):
                 problems.append(Problem(FILE_NAME, f"{where}: group {key!r} needs one value (like `lean: left`); ignored"))
-            elif _text(key) == "" or _text(value).casefold() == UNKNOWN:
+            elif _text(value).casefold() == UNKNOWN:
                 problems.append(Problem(FILE_NAME, f"{where}: group value {UNKNOWN!r} is reserved; ignored"))
             else:
                 groups.append((_text(key), _text(value)))

@@ -19,7 +19,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 
-from .model import Article, ArticleRecord, Citation, EntityMention, Person, PersonMention, Phrase, Reference, WordChoice
+from .model import ArticleRecord, Citation, EntityMention, Person, PersonMention, Phrase, Reference, WordChoice
 from .people import HONORIFICS, PERSON_NOUNS, TITLE_WORDS, PeopleIndex, name_key_text
 
 GROUP_LABELS = {"ORG", "NORP", "GPE"}
@@ -182,7 +182,8 @@ def _trim(tokens) -> list:
     """Without a leading article, possessive pronoun or punctuation ("its leader": "leader"); a
     possessive name stays ("Iran's leaders")."""
     tokens = list(tokens)
-    while tokens and (tokens[0].dep_ in ("det", "predet", "punct", "advmod", "npadvmod") or tokens[0].is_punct or tokens[0].tag_ == "POS"
+    while tokens and (tokens[0].dep_ in ("det", "predet", "punct", "advmod", "npadvmod") or tokens[0].is_punct
+                      or tokens[0].tag_ == "POS"
                       or tokens[0].dep_ == "poss" and tokens[0].pos_ == "PRON"):
         tokens = tokens[1:]
     while tokens and (tokens[-1].is_punct or tokens[-1].tag_ == "POS"):
@@ -229,8 +230,8 @@ MAIN_GROUPS = 6  # groups in the table: those most outlets name
 MAX_PHRASES = 12  # phrases shown per person or group, those most outlets use first
 
 
-def word_choice(articles: Sequence[Article], records: Sequence[ArticleRecord], people: Sequence[Person],
-                people_index: PeopleIndex, outlet_of: dict[str, str]) -> tuple[WordChoice, ...]:
+def word_choice(records: Sequence[ArticleRecord], people: Sequence[Person], people_index: PeopleIndex,
+                outlet_of: dict[str, str]) -> tuple[WordChoice, ...]:
     """For the main people and groups named by two or more outlets: the phrases each outlet uses
     for them, with the sentences. `outlet_of` gives each article's outlet ("unknown" included)."""
     groups = _group_names(records)

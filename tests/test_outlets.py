@@ -11,11 +11,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from digest import coverage, outlets
+from digest import coverage, outlets, wording
 from digest.model import Article, Citation, Fact, SourceOutlet
 from digest.outlets_page import coverage_svg
 from digest.pipeline import BuildOptions, build, compute, story_key
-from digest.render import to_json
 
 CORPUS = Path(__file__).parent / "corpora" / "outlets"
 SCHEMA = Path(__file__).parent / "digest.schema.json"
@@ -64,6 +63,9 @@ def test_unreadable_or_misshapen_files_are_one_clear_message(tmp_path):
     assert [p.reason for p in problems] == ["entry 2 (B): spelling 'The A' is already A's; ignored",
                                             "entry 2 (B): domain a.example is already A's; ignored"]
     assert outlets.load(tmp_path / "missing") == (None, [])
+    config, problems = outlets.parse([{"name": "A", "groups": {"lean": "Unknown", "owner": "X"}}])
+    assert config.outlets[0].groups == (("owner", "X"),)
+    assert problems[0].reason == "entry 1 (A): group value 'unknown' is reserved; ignored"
 
 
 def test_outlets_are_recognised_by_name_domain_and_text():
@@ -210,3 +212,12 @@ def test_a_changed_outlets_yml_renders_the_story_again(tmp_path, cache_dir):
     (corpus / "outlets.yml").unlink()
     build(BuildOptions(corpus=corpus, out=out, cache=cache_dir, processes=1))
     assert not (out / "port-strike" / "outlets.md").exists()
+
+
+@pytest.mark.parametrize("demonym, place, same", [
+    ("north korean", "north korea", True), ("iranian", "iran", True), ("israeli", "israel", True),
+    ("russian", "russia", True), ("japanese", "japan", True), ("korean", "north korea", False),
+    ("iranian", "iraq", False), ("austrian", "australia", False), ("french", "france", False),
+])
+def test_a_demonym_is_counted_with_its_country(demonym, place, same):
+    assert wording._demonym_of(demonym, place) is same
