@@ -123,7 +123,9 @@ def find_references(doc, sentence_of: Callable[[int], int], people: Sequence[Per
             if head.pos_ == "NOUN" and not belongs_to_person and _is_group_noun(head):
                 add(_core(doc, head), span, target, label, "modifier")
 
-    found += _anaphors(doc, text, sentence_of, found, named | taken)
+    # a group's name may be inside ("the North Korean leader"); a person's name or a phrase
+    # already found may not
+    found += _anaphors(doc, text, sentence_of, found, taken | {t.i for t in doc if t.ent_type_ == "PERSON"})
     found.sort(key=lambda r: (r.start, r.end, r.target))
     return tuple(found)
 
