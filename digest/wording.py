@@ -102,7 +102,8 @@ def find_references(doc, sentence_of: Callable[[int], int], people: Sequence[Per
     for span, target, label in mentions:
         root = span.root
         if label == "PERSON":
-            left = [c for c in root.lefts if c.i < span.start and c.dep_ in ROLE_DEPS]
+            # on any word of the name: "Moon Jae-in" is parsed in pieces, its root not always first
+            left = [c for token in span for c in token.lefts if c.i < span.start and c.dep_ in ROLE_DEPS]
             if left:
                 tokens = [t for t in doc[min(c.left_edge.i for c in left):span.start] if t.ent_type_ != "PERSON"]
                 while tokens and _bare(tokens[-1].text) in HONORIFICS:
