@@ -37,6 +37,7 @@ MIN_SHARED_TERMS = 2  # one shared name is never a claim
 MIN_SHARED_WEIGHT = 9.0  # total idf of the shared terms: about two rare terms or three common ones
 SEED_TERMS = 7  # a fact's own sentence carries at least this many terms (no fragments or captions)
 MIN_TERMS = 5  # shorter sentences (subheads, captions) take no part
+PAIR_FACT = 0.4  # a fact only two sentences state needs them this close: one chance match is no fact
 RESTATES = 0.67  # a star whose members are mostly a kept star's sentences, or like its seed, restates it
 NEAR_DUPLICATE = 0.85  # TF-IDF cosine of sentences copied from one wire story
 TERMS_PER_SENTENCE = 16  # distinctive terms of a sentence used to find candidates
@@ -99,8 +100,9 @@ def find_facts(articles: Sequence[Article], records: Sequence[ArticleRecord]) ->
     kept: list[tuple[int, frozenset[int], int]] = []
     kept_with: dict[int, list[int]] = {}  # sentence -> kept stars holding it or seeded by a sentence like it
     in_facts: set[int] = set()
-    for negative_support, _, seed, members in ranked:
-        if -negative_support < 2 or seed in in_facts:
+    for negative_support, negative_closeness, seed, members in ranked:
+        closeness = -negative_closeness
+        if -negative_support < 2 or seed in in_facts or len(members) == 2 and closeness < PAIR_FACT:
             continue
         nearby = sorted({k for m in members for k in kept_with.get(m, ())})
         if any(_restates(seed, members, kept[k][0], kept[k][1], linked) for k in nearby):

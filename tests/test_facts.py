@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from digest import facts
 from digest.facts import claim_terms, fact_text, find_facts
 from digest.model import Article, ArticleRecord, Sentence
 from tests import evaluate
@@ -119,3 +120,15 @@ def test_development_stories_facts_floor(tmp_path):
     # measured 2026-12-01: 0.90, 0.70, 0.90, 0.70, 1.00 (mean 0.84); before the star alignment 0.32
     assert sum(scores) / len(scores) >= 0.8
     assert min(scores) >= 0.6
+
+
+def test_a_fact_only_two_sentences_state_needs_them_closer(monkeypatch):
+    stolen = "Paintings from private collections were stolen from the museum during the night, police said on Sunday."
+    articles = [article("a"), article("b"), article("c")]
+    records = [record("a", OTHER, BRIDGE), record("b", stolen), record("c", STRIKE)]
+    (pair,) = find_facts(articles, records).aligned.values()
+    assert len(find_facts(articles, records).facts) == (1 if pair >= facts.PAIR_FACT else 0)
+    monkeypatch.setattr(facts, "PAIR_FACT", pair + 0.01)
+    assert find_facts(articles, records).facts == ()
+    monkeypatch.setattr(facts, "PAIR_FACT", pair - 0.01)
+    assert len(find_facts(articles, records).facts) == 1
