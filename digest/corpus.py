@@ -78,7 +78,7 @@ def discover(root: Path) -> tuple[list[StoryFiles], list[Problem]]:
             elif path.is_file() and path.name != OUTLETS_FILE:
                 problems.append(Problem(_relative(path, root), "file beside story folders: move it into one"))
     stories = []
-    used_slugs: set[str] = set()
+    used_slugs: set[str] = set(RESERVED)
     for folder in folders:
         files = []
         found, linked_folders = _walk(folder)
@@ -90,6 +90,11 @@ def discover(root: Path) -> tuple[list[StoryFiles], list[Problem]]:
         slug = unique_slug(slugify(folder.name), used_slugs)
         stories.append(StoryFiles(slug=slug, title=folder.name, files=tuple(files)))
     return stories, problems
+
+
+# Folders of the docs beside the stories' (the assets, the people across stories): a story
+# folder of that name gets another slug.
+RESERVED = ("assets", "people")
 
 
 def is_flat(root: Path) -> bool:

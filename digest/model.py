@@ -304,6 +304,21 @@ class StoryOutlets:
 
 
 @dataclass(frozen=True)
+class Update:
+    """What the articles of one publication day added to a story (see changes.py): positions in
+    the story's own lists, so the update holds no copy of what it points to."""
+
+    date: str  # YYYY-MM-DD
+    sources: tuple[int, ...]  # articles published that day
+    facts: tuple[int, ...]  # corroborated facts first reported that day
+    single_source: tuple[int, ...]
+    discrepancies: tuple[int, ...]  # first told apart that day (a second version appeared)
+    revised: tuple[int, ...]  # older discrepancies given another version that day
+    people: tuple[int, ...]  # first named that day
+    quotes: tuple[int, ...]  # first quoted that day
+
+
+@dataclass(frozen=True)
 class Story:
     slug: str
     title: str
@@ -317,6 +332,7 @@ class Story:
     timeline: tuple[TimelineEntry, ...]
     dates_known: bool
     outlets: StoryOutlets | None = None  # with an outlets.yml at the corpus root
+    updates: tuple[Update, ...] = ()  # one per publication day, oldest first
 
 
 @dataclass(frozen=True)
@@ -325,6 +341,36 @@ class Report:
     skipped: tuple[Problem, ...] = ()
     warnings: tuple[Problem, ...] = ()
     unknown_outlets: tuple[Problem, ...] = ()  # articles whose outlet outlets.yml does not name
+    notes: tuple[str, ...] = ()  # about the build as a whole ("no site_url: no feeds")
+
+
+# ---------------------------------------------------------------------------------------------
+# Across stories
+
+
+@dataclass(frozen=True)
+class Appearance:
+    """A person's entry in one story, as the pages across stories need it (kept with the
+    story's cached pages, so those pages are made without digesting the story again)."""
+
+    story: str  # story slug
+    story_title: str
+    slug: str  # the person's page in the story: <story>/people/<slug>.md
+    name: str
+    aliases: tuple[str, ...]
+    roles: tuple[str, ...]
+    mentions: int
+    sources: int
+
+
+@dataclass(frozen=True)
+class CorpusPerson:
+    """One person across the stories of the corpus (see directory.py)."""
+
+    slug: str
+    name: str
+    aliases: tuple[str, ...]
+    appearances: tuple[Appearance, ...]  # in the order of the stories
 
 
 @dataclass(frozen=True)

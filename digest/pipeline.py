@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import corpus as corpus_files, coverage, discrepancies, facts, nlp, outlets, people, quotes, render, stories, timeline
+from . import changes, corpus as corpus_files, coverage, discrepancies, facts, feeds, nlp, outlets, people, quotes, render, stories, timeline
 from .cache import RecordCache, code_version
 from .errors import CorpusNotFound
 from .extract import extract
@@ -36,6 +36,9 @@ class BuildOptions:
     templates: Path | None = None
     cluster: bool = False  # split a flat folder of articles into stories
     progress: bool = False
+    site_url: str | None = None  # where the site is published (mkdocs.yml site_url): feeds need it
+    site_name: str = "News briefings"
+    directory_urls: bool = True  # mkdocs.yml use_directory_urls, for the feeds' absolute links
 
 
 @dataclass
@@ -75,16 +78,20 @@ def build(options: BuildOptions, stats: BuildStats | None = None) -> BuildSummar
     records: dict[tuple[str, str], ArticleRecord] = {}
     _, model_identity = nlp.choose_model(options.model)
     code = code_version(options.templates)
+    site = feeds.site_address(options.site_url, options.directory_urls)
+    report = replace(report, notes=feed_notes(site, options.site_url))
+    # the feeds' absolute links are in the story's pages: their key holds the site's address
+    pages_code = f"{code}\0{site}\0{options.site_name}"
     clustering = options.cluster and corpus_files.is_flat(options.corpus) and bool(story_articles)
     if clustering:
         # the stories depend on every article: an unchanged folder needs no records at all
         inputs = story_key(code, model_identity, "cluster", story_articles[0][2], config)
-        if _read_stamp(options.out) == _stamp(code, {"": inputs}, report):
+        if _read_stamp(options.out) == _stamp(pages_code, {"": inputs}, report):
             return BuildSummary(report, _stamped_slugs(options.out), ())
         story_articles, records = cluster_stories(story_articles[0][2], code, model_identity, options, stats)
 
-    keys = {slug: story_key(code, model_identity, title, articles, config) for slug, title, articles in story_articles}
-    stamp = _stamp(code, {"": inputs} if clustering else keys, report)
+    keys = {slug: story_key(pages_code, model_identity, title, articles, config) for slug, title, articles in story_articles}
+    stamp = _stamp(pages_code, {"": inputs} if clustering else keys, report)
     if _read_stamp(options.out) == stamp:
         return BuildSummary(report, tuple(keys), ())
 
@@ -106,19 +113,29 @@ def build(options: BuildOptions, stats: BuildStats | None = None) -> BuildSummar
         stats.timings["cross-article"] += time.perf_counter() - started
         started = time.perf_counter()
         memo = cache.get_memo(slug, code) if options.cache else None
-        pages[slug] = render.render_story_pages(env, story, memo)
+        pages[slug] = render.render_story_pages(env, story, memo, site)
         cache.put_pages(keys[slug], pages[slug])
         if memo is not None:
             cache.put_memo(slug, code, memo)
         stats.timings["render"] += time.perf_counter() - started
     started = time.perf_counter()
-    files = render.assemble_site(env, [pages[slug] for slug in keys], report, options.templates)
+    files = render.assemble_site(env, [pages[slug] for slug in keys], report, options.templates, site, options.site_name)
     stats.timings["assemble"] = time.perf_counter() - started
     files[STAMP] = stamp + "\n"
     started = time.perf_counter()
     write_folder(files, options.out)
     stats.timings["write"] = time.perf_counter() - started
     return BuildSummary(report, tuple(keys), tuple(slug for slug, _, _ in missing))
+
+
+def feed_notes(site, site_url: str | None) -> tuple[str, ...]:
+    """What the build report says about the feeds."""
+    if site is not None:
+        return ()
+    if site_url:
+        return (f"site_url {site_url!r} is not an http(s) address: no Atom feeds were written.",)
+    return ("No site_url in mkdocs.yml: no Atom feeds were written (a feed needs the site's address; "
+            "set site_url, or pass --site-url).",)
 
 
 def cluster_stories(articles: Sequence[Article], code: str, model: str, options: BuildOptions, stats: BuildStats
@@ -380,7 +397,7 @@ def digest_story(slug: str, title: str, articles: Sequence[Article], records: Se
         story_outlets = clock("outlets", coverage.story_outlets, outlets_config,
                               [recognised[(a.story, a.id)] for a in articles], articles, records,
                               found.facts, story_people, people_index)
-    return Story(
+    story = Story(
         slug=slug,
         title=title,
         articles=tuple(articles),
@@ -394,3 +411,4 @@ def digest_story(slug: str, title: str, articles: Sequence[Article], records: Se
         dates_known=dates_known,
         outlets=story_outlets,
     )
+    return replace(story, updates=clock("changes", changes.story_updates, story))

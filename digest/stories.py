@@ -13,7 +13,7 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 
-from .corpus import slugify, unique_slug
+from .corpus import RESERVED, slugify, unique_slug
 from .model import Article, ArticleRecord
 
 SAME_STORY = 0.15  # cosine of an article with a story's centroid (tuned with benchmarks/clusters.py on BBC categories)
@@ -143,7 +143,7 @@ def stories_of(clustering: Clustering, articles: Sequence[Article], order: Seque
     found = [sorted(order[position] for position in group) for group in clustering.groups()]
     groups = sorted((m for m in found if len(m) > 1), key=lambda m: (-len(m), m[0]))
     singles = sorted(i for m in found if len(m) == 1 for i in m)
-    used: set[str] = set()
+    used: set[str] = set(RESERVED)
     result = []
     for group in groups + ([singles] if singles else []):
         title = OTHER if group is singles else _title([articles[i] for i in group])
