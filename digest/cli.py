@@ -8,7 +8,7 @@ from pathlib import Path
 
 from . import __version__
 from .corpus import DEFAULT_MAX_BYTES
-from .errors import DigestError
+from .errors import ConfigError, DigestError
 from .pipeline import BuildOptions, BuildStats, build
 
 
@@ -27,6 +27,9 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help=f"skip larger files (default: {DEFAULT_MAX_BYTES:,})")
     b.add_argument("--templates", type=Path, help="folder of templates that replace built-in ones of the same name")
     b.add_argument("--cluster", action="store_true", help="split a flat folder of articles into stories by content")
+    b.add_argument("--config", default="mkdocs.yml", type=Path,
+                   help="MkDocs configuration to take site_url, site_name and use_directory_urls from (default: mkdocs.yml)")
+    b.add_argument("--site-url", help="the address the site is published at, for the Atom feeds (default: site_url of --config)")
     b.add_argument("--strict", action="store_true", help="fail when any article was skipped or read with a warning")
     b.add_argument("--quiet", action="store_true", help="print only problems")
     n = commands.add_parser("new", help="write a briefing project of your own: example corpus, mkdocs.yml, publishing workflow")
@@ -37,10 +40,17 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "new":
         return new(args.folder, args.digest, args.force)
 
+    try:
+        site = site_settings(args.config)
+    except DigestError as error:
+        print(f"digest: error: {error}", file=sys.stderr)
+        return 2
+    if args.site_url:
+        site["site_url"] = args.site_url
     options = BuildOptions(
         corpus=args.corpus, out=args.out, model=args.model, cache=None if args.no_cache else args.cache,
         processes=args.processes, batch_size=args.batch_size, max_bytes=args.max_bytes,
-        templates=args.templates, cluster=args.cluster, progress=not args.quiet,
+        templates=args.templates, cluster=args.cluster, progress=not args.quiet, **site,
     )
     stats = BuildStats()
     try:
@@ -77,6 +87,29 @@ def new(folder: Path, requirement: str | None, force: bool) -> int:
     print(f"Wrote {len(written)} files into {folder}/: {', '.join(written)}")
     print(f"Next: read {folder / 'README.md'} (push to GitHub, enable Pages, add articles to corpus/).")
     return 0
+
+
+def site_settings(config: Path) -> dict:
+    """site_url, site_name and use_directory_urls of a MkDocs configuration (read with MkDocs'
+    own YAML loader, so `!ENV` works); nothing when the file does not exist."""
+    if not config.is_file():
+        return {}
+    from mkdocs.exceptions import ConfigurationError
+    from mkdocs.utils.yaml import yaml_load
+
+    try:
+        with config.open(encoding="utf-8") as handle:
+            data = yaml_load(handle)
+    except (OSError, ConfigurationError) as error:
+        raise ConfigError(str(config), str(error)) from error
+    found = {}
+    if isinstance(data.get("site_url"), str):
+        found["site_url"] = data["site_url"]
+    if isinstance(data.get("site_name"), str):
+        found["site_name"] = data["site_name"]
+    if isinstance(data.get("use_directory_urls"), bool):
+        found["directory_urls"] = data["use_directory_urls"]
+    return found
 
 
 if __name__ == "__main__":

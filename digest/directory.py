@@ -102,6 +102,7 @@ def _offices(roles: Sequence[str]) -> list[str]:
 def roles_clash(a: Sequence[str], b: Sequence[str]) -> bool:
     """Both sides give a title and no title of one describes the same post as one of the other
     (the same office word, a close spelling of it, or a shared word besides it)."""
+    a, b = _offices(a), _offices(b)
     if not a or not b:
         return False
     return not any(_same_post(x, y) for x in a for y in b)

@@ -15,6 +15,14 @@ class CorpusNotFound(DigestError):
         )
 
 
+class ConfigError(DigestError):
+    def __init__(self, path: str, detail: str) -> None:
+        super().__init__(
+            f"Cannot read the MkDocs configuration {path!r} ({detail}). Fix the file, or name "
+            "another with --config."
+        )
+
+
 class ModelNotFound(DigestError):
     def __init__(self, tried: list[str]) -> None:
         super().__init__(

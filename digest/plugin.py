@@ -8,6 +8,7 @@ navigation is put in reading order with the story's title.
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 from pathlib import Path
@@ -17,11 +18,14 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.nav import Section
+from mkdocs.utils import get_relative_url
 
 from .corpus import DEFAULT_MAX_BYTES
 from .errors import DigestError
+from .feeds import FEED_FILE
 from .pipeline import BuildOptions, build
 from .render import SECTION_PAGES
+from .render_people import FOLDER as PEOPLE
 
 log = logging.getLogger("mkdocs.plugins.digest")
 
@@ -55,6 +59,9 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             max_bytes=self.config.max_bytes,
             templates=self._path(config, self.config.templates) if self.config.templates else None,
             cluster=self.config.cluster,
+            site_url=config.site_url,
+            site_name=config.site_name,
+            directory_urls=config.use_directory_urls,
         )
         try:
             summary = build(options)
@@ -92,7 +99,34 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         for item in stories:
             item.title = titles[_section_slug(item)]
             item.children.sort(key=lambda child: order.get(_file_name(child), len(order)))
+        # the people across stories come after the stories
+        people = [item for item in nav.items if isinstance(item, Section) and _section_slug(item) == PEOPLE]
+        if people:
+            people[0].title = "People"
+            nav.items = [item for item in nav.items if item is not people[0]] + people
         return nav
+
+    def on_files(self, files, config):
+        self._feeds = {file.src_uri for file in files if file.src_uri.endswith(f"/{FEED_FILE}") or file.src_uri == FEED_FILE}
+        self._titles = _story_titles(Path(config.docs_dir)) if self._feeds else {}
+        return files
+
+    def on_post_page(self, output, page, config):
+        """Feed readers find the feeds from any page: the site's, and on a story's pages the
+        story's (`<link rel="alternate" type="application/atom+xml">` in the head)."""
+        feeds = getattr(self, "_feeds", set())
+        story = page.file.src_uri.split("/", 1)[0] if "/" in page.file.src_uri else ""
+        links = []
+        titles = {FEED_FILE: config.site_name, f"{story}/{FEED_FILE}": None}
+        for uri in (FEED_FILE, f"{story}/{FEED_FILE}"):
+            if uri in feeds:
+                title = titles[uri] or getattr(self, "_titles", {}).get(story, story)
+                href = get_relative_url(uri, page.url)
+                links.append(f'<link rel="alternate" type="application/atom+xml" title="{html.escape(title)}" '
+                             f'href="{html.escape(href)}">')
+        if not links or "</head>" not in output:
+            return output
+        return output.replace("</head>", "".join(links) + "</head>", 1)
 
 
 def _story_titles(docs: Path) -> dict[str, str]:

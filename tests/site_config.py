@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
+from mkdocs.utils.yaml import yaml_load
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -12,7 +13,8 @@ ROOT = Path(__file__).resolve().parent.parent
 def write_config(path: Path, docs: Path, site: Path, corpus: Path | None = None, cache: Path | None = None) -> Path:
     """mkdocs.yml for docs -> site. With a corpus, the digest plugin generates the pages from it;
     without, the pages must already be in docs and the plugin only arranges the navigation."""
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
+    with (ROOT / "mkdocs.yml").open(encoding="utf-8") as handle:
+        config = yaml_load(handle)  # MkDocs' loader: site_url is an !ENV tag
     config["docs_dir"], config["site_dir"] = str(docs), str(site)
     plugins = []
     for plugin in config["plugins"]:

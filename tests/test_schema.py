@@ -63,3 +63,15 @@ def test_digest_json_put_together_from_stories_holds_everything_one_item_per_lin
             for fact in story["facts"]:  # each item on a line of its own, for readable diffs
                 assert "    " + json.dumps(fact, ensure_ascii=False) + "," in lines or \
                     "    " + json.dumps(fact, ensure_ascii=False) in lines
+
+
+def test_the_optional_fields_of_following_a_story_validate(tmp_path, cache_dir):
+    """Per-story updates, the people across stories and the build's notes (tests/corpora/golden)."""
+    from digest.pipeline import BuildOptions, build
+
+    build(BuildOptions(corpus=Path(__file__).parent / "corpora" / "golden", out=tmp_path, cache=cache_dir, processes=1))
+    data = json.loads((tmp_path / "digest.json").read_text())
+    jsonschema.validate(data, json.loads(OURS.read_text()))
+    assert data["people"] and data["report"]["notes"] and all(story["updates"] for story in data["stories"])
+    if SHARED.exists():
+        jsonschema.validate(data, json.loads(SHARED.read_text()))
