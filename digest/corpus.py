@@ -92,9 +92,10 @@ def discover(root: Path) -> tuple[list[StoryFiles], list[Problem]]:
     return stories, problems
 
 
-# Folders of the docs beside the stories' (the assets, the people across stories): a story
-# folder of that name gets another slug.
-RESERVED = ("assets", "people")
+# Names in the docs beside the stories' folders (assets, the people across stories, the site's
+# feed, MkDocs' search, sitemap and 404 page, the tags and front pages): a story folder of
+# one of these names gets another slug.
+RESERVED = ("assets", "people", "feed", "search", "sitemap", "404", "tags", "index")
 
 
 def is_flat(root: Path) -> bool:

@@ -18,7 +18,15 @@ from feedgen.feed import FeedGenerator
 from .model import Citation, Story, Update
 from .render_updates import UPDATE_KIND, day_anchor, shown_updates
 
-FEED_FILE = "feed.xml"
+FEED_FILE = "feed.xml"  # the site's feed, beside the front page
+
+
+def story_feed_file(slug: str) -> str:
+    """A story's feed, beside the story's folder rather than in it: Material fetches sitemap.xml
+    next to every `<link rel="alternate">` of a page (it takes them for language versions), and
+    only the site's root has one."""
+    return f"{slug}.xml"
+
 SITE_ENTRIES = 50  # newest story updates in the site's feed
 ENTRY_ITEMS = 20  # items of a kind in one entry; the updates page has them all
 
@@ -91,7 +99,7 @@ def atom(title: str, subtitle: str, feed_url: str, page_url: str, entries: list[
 
 def story_feed(story: Story, entries: list[dict], site: SiteAddress) -> str:
     return atom(story.title, "What each publication day added to the story, with citations.",
-                site.page(f"{story.slug}/{FEED_FILE}"), site.page(f"{story.slug}/index.md"), entries)
+                site.page(story_feed_file(story.slug)), site.page(f"{story.slug}/index.md"), entries)
 
 
 def site_feed(site_name: str, entries: list[dict], site: SiteAddress) -> str:

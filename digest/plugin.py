@@ -22,7 +22,7 @@ from mkdocs.utils import get_relative_url
 
 from .corpus import DEFAULT_MAX_BYTES
 from .errors import DigestError
-from .feeds import FEED_FILE
+from .feeds import FEED_FILE, story_feed_file
 from .pipeline import BuildOptions, build
 from .render import SECTION_PAGES
 from .render_people import FOLDER as PEOPLE
@@ -90,6 +90,11 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         would make every page megabytes; the front page lists the stories instead."""
         titles = _story_titles(Path(config.docs_dir))
         order = {name: n for n, name in enumerate(SECTION_PAGES)}
+        # the people across stories come after the stories
+        people = [item for item in nav.items if isinstance(item, Section) and _section_slug(item) == PEOPLE]
+        if people:
+            people[0].title = "People"
+            nav.items = [item for item in nav.items if item is not people[0]] + people
         stories = [item for item in nav.items if isinstance(item, Section) and _section_slug(item) in titles]
         if len(stories) > NAV_STORIES:
             log.info(f"digest: {len(stories)} stories are listed on the front page, not in the navigation")
@@ -99,15 +104,10 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         for item in stories:
             item.title = titles[_section_slug(item)]
             item.children.sort(key=lambda child: order.get(_file_name(child), len(order)))
-        # the people across stories come after the stories
-        people = [item for item in nav.items if isinstance(item, Section) and _section_slug(item) == PEOPLE]
-        if people:
-            people[0].title = "People"
-            nav.items = [item for item in nav.items if item is not people[0]] + people
         return nav
 
     def on_files(self, files, config):
-        self._feeds = {file.src_uri for file in files if file.src_uri.endswith(f"/{FEED_FILE}") or file.src_uri == FEED_FILE}
+        self._feeds = {file.src_uri for file in files if file.src_uri.endswith(".xml") and "/" not in file.src_uri}
         self._titles = _story_titles(Path(config.docs_dir)) if self._feeds else {}
         return files
 
@@ -117,8 +117,8 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         feeds = getattr(self, "_feeds", set())
         story = page.file.src_uri.split("/", 1)[0] if "/" in page.file.src_uri else ""
         links = []
-        titles = {FEED_FILE: config.site_name, f"{story}/{FEED_FILE}": None}
-        for uri in (FEED_FILE, f"{story}/{FEED_FILE}"):
+        titles = {FEED_FILE: config.site_name, story_feed_file(story): None}
+        for uri in (FEED_FILE, story_feed_file(story)) if story else (FEED_FILE,):
             if uri in feeds:
                 title = titles[uri] or getattr(self, "_titles", {}).get(story, story)
                 href = get_relative_url(uri, page.url)

@@ -219,7 +219,7 @@ def render_story_pages(env: jinja2.Environment, story: Story, memo: dict[str, st
     files = render_story(env, story, memo, feed=bool(entries))
     files.update(render_outlets(env, story))
     if entries:
-        files[f"{story.slug}/{feeds.FEED_FILE}"] = feeds.story_feed(story, entries, site)
+        files[feeds.story_feed_file(story.slug)] = feeds.story_feed(story, entries, site)
     person_pages = {p.name: f"people/{p.slug}.md" for p in story.people}
     return StoryPages(files=files, json=story_json_text(story_json(story)), summary=summary,
                       people=render_people.appearances(story, person_pages), entries=tuple(entries))

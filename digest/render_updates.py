@@ -93,7 +93,14 @@ def whats_new(link, story: Story, person_pages: dict[str, str]) -> dict | None:
                        more_href=link.href("index.md", "updates.md", day_anchor(newest)))
 
 
+def story_feed_file(slug: str) -> str:
+    from .feeds import story_feed_file as path
+
+    return path(slug)
+
+
 def updates_page(link, story: Story, person_pages: dict[str, str], feed: bool) -> dict:
     days = shown_updates(story)
     return {"days": [update_view(link, "updates.md", story, u, person_pages) for u in days],
-            "older": len(story.updates) - len(days), "feed": Markup("feed.xml") if feed else None}
+            "older": len(story.updates) - len(days),
+            "feed": link.href("updates.md", f"../{story_feed_file(story.slug)}") if feed else None}

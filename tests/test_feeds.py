@@ -25,7 +25,7 @@ def docs(tmp_path_factory, cache_dir):
 
 
 def test_the_story_feed_has_an_entry_per_day_with_that_days_figures_and_conflicts(docs):
-    feed = feedparser.parse((docs / "port-strike" / "feed.xml").read_bytes())
+    feed = feedparser.parse((docs / "port-strike.xml").read_bytes())
     assert not feed.bozo, feed.get("bozo_exception")
     assert feed.feed.title == "Dock workers strike at Port of Halden"
     assert [e.updated for e in feed.entries] == ["2024-05-07T00:00:00+00:00", "2024-05-06T00:00:00+00:00"]
@@ -50,7 +50,7 @@ def test_the_site_feed_holds_every_storys_updates_newest_first(docs):
 def test_feeds_are_byte_identical_from_the_same_corpus(docs, tmp_path):
     again = tmp_path / "docs"
     build(BuildOptions(corpus=GOLDEN, out=again, cache=None, processes=1, site_url=SITE))
-    for feed in ("feed.xml", "port-strike/feed.xml", "harbour-bridge/feed.xml"):
+    for feed in ("feed.xml", "port-strike.xml", "harbour-bridge.xml"):
         assert (again / feed).read_bytes() == (docs / feed).read_bytes()
 
 
@@ -60,7 +60,7 @@ def test_article_text_is_escaped_in_the_feed(tmp_path, cache_dir):
     (story / "a.md").write_text("---\npublished: 2024-01-01\n---\nThe <b>council</b> & the board met on Monday.\n")
     (story / "b.md").write_text("---\npublished: 2024-01-02\n---\nA <script>alert(1)</script> ]]> came on Tuesday.\n")
     build(BuildOptions(corpus=tmp_path / "corpus", out=tmp_path / "docs", cache=cache_dir, processes=1, site_url=SITE))
-    text = (tmp_path / "docs" / "story" / "feed.xml").read_text()
+    text = (tmp_path / "docs" / "story.xml").read_text()
     feed = feedparser.parse(text)
     assert not feed.bozo
     assert "<script>" not in text and "<b>" not in text
@@ -71,7 +71,7 @@ def test_article_text_is_escaped_in_the_feed(tmp_path, cache_dir):
 def test_without_site_url_no_feed_is_written_and_the_report_says_so(tmp_path, cache_dir):
     out = tmp_path / "docs"
     build(BuildOptions(corpus=GOLDEN, out=out, cache=cache_dir, processes=1))
-    assert not list(out.rglob("feed.xml"))
+    assert not list(out.rglob("*.xml"))
     assert md_escape("No site_url in mkdocs.yml: no Atom feeds were written") in (out / "index.md").read_text()
     assert json.loads((out / "digest.json").read_text())["report"]["notes"]
     assert "Subscribe" not in (out / "port-strike" / "updates.md").read_text()
