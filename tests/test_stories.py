@@ -36,7 +36,7 @@ def test_a_flat_folder_is_split_into_stories(tmp_path, cache_dir):
 
 def test_story_folders_are_kept_when_clustering(cache_dir):
     digest = compute(BuildOptions(corpus=GOLDEN.parent, cache=cache_dir, processes=1, cluster=True))
-    assert [s.slug for s in digest.stories] == ["harbour-bridge"]
+    assert [s.slug for s in digest.stories] == ["harbour-bridge", "port-strike"]
 
 
 def test_clustered_stories_are_rebuilt_only_when_they_change(tmp_path, cache_dir):
