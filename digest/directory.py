@@ -11,6 +11,7 @@ near-linear in the number of entries.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -28,13 +29,13 @@ HISTORY = ("former", "ex", "then", "late", "acting")  # titles a person no longe
 @dataclass
 class _Group:
     keys: set[tuple[str, ...]] = field(default_factory=set)
-    offices: list[str] = field(default_factory=list)
+    offices: dict[str, None] = field(default_factory=dict)  # distinct, in order
     stories: set[str] = field(default_factory=set)
     members: list[tuple[int, Appearance]] = field(default_factory=list)
 
     def add(self, position: int, appearance: Appearance, keys: set[tuple[str, ...]]) -> None:
         self.keys |= keys
-        self.offices += _offices(appearance.roles)
+        self.offices.update(dict.fromkeys(_offices(appearance.roles)))
         self.stories.add(appearance.story)
         self.members.append((position, appearance))
 
@@ -51,8 +52,8 @@ def merge_across(appearances: Sequence[Appearance]) -> tuple[CorpusPerson, ...]:
     strongest = sorted(full, key=lambda item: (-item[1].mentions, item[2], item[0]))
     for position, appearance, key in strongest:
         keys = {key} | {k for k in map(name_key, appearance.aliases) if len(k) >= 2 and k[-1] == key[-1]}
-        matches = [g for g in by_last[key[-1]] if _joins(g, appearance)
-                   and any(_similar_names(a, b) for a in keys for b in g.keys)]
+        matches = [g for g in by_last[key[-1]] if any(_similar_names(a, b) for a in keys for b in g.keys)
+                   and _joins(g, appearance)]
         if matches:
             max(matches, key=_weight).add(position, appearance, keys)
             continue
@@ -84,30 +85,35 @@ def _weight(group: _Group) -> tuple[int, int]:
 
 
 def _joins(group: _Group, appearance: Appearance) -> bool:
-    return appearance.story not in group.stories and not roles_clash(group.offices, _offices(appearance.roles))
+    return appearance.story not in group.stories and not _clash(tuple(group.offices), _offices(appearance.roles))
 
 
-def _offices(roles: Sequence[str]) -> list[str]:
-    """The titles that tell one person from a namesake: current offices and occupations, not
-    generic words ("leader", "official") that anyone's title can be described with."""
-    kept = []
-    for role in roles:
-        words = role.lower().replace("-", " ").split()
-        head = _role_head(role)
-        if words and words[0] not in HISTORY and head and head not in GENERIC_TITLES:
-            kept.append(role)
-    return kept
+def _offices(roles: Sequence[str]) -> tuple[str, ...]:
+    return tuple(role for role in roles if _is_office(role))
+
+
+@functools.lru_cache(maxsize=65536)  # a few thousand distinct titles, asked about for every entry
+def _is_office(role: str) -> bool:
+    """A title that tells one person from a namesake: a current office or occupation, not a
+    generic word ("leader", "official") that anyone's title can be described with."""
+    words = role.lower().replace("-", " ").split()
+    head = _role_head(role)
+    return bool(words) and words[0] not in HISTORY and bool(head) and head not in GENERIC_TITLES
 
 
 def roles_clash(a: Sequence[str], b: Sequence[str]) -> bool:
     """Both sides give a title and no title of one describes the same post as one of the other
     (the same office word, a close spelling of it, or a shared word besides it)."""
-    a, b = _offices(a), _offices(b)
+    return _clash(_offices(a), _offices(b))
+
+
+def _clash(a: Sequence[str], b: Sequence[str]) -> bool:
     if not a or not b:
         return False
     return not any(_same_post(x, y) for x in a for y in b)
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def _same_post(x: str, y: str) -> bool:
     hx, hy = _role_head(x), _role_head(y)
     return hx[:5] == hy[:5] or Indel.normalized_similarity(hx, hy) >= 0.7 or _shared_word(x, y)
