@@ -118,6 +118,9 @@ def build(options: BuildOptions, stats: BuildStats | None = None) -> BuildSummar
         if memo is not None:
             cache.put_memo(slug, code, memo)
         stats.timings["render"] += time.perf_counter() - started
+    if site is not None and not any(pages[slug].entries for slug in keys):
+        report = replace(report, notes=report.notes + (
+            "No article has a publication date: the feeds would have no entry, so none was written.",))
     started = time.perf_counter()
     files = render.assemble_site(env, [pages[slug] for slug in keys], report, options.templates, site, options.site_name)
     stats.timings["assemble"] = time.perf_counter() - started

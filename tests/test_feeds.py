@@ -96,3 +96,12 @@ def test_the_cli_takes_site_url_from_mkdocs_yml(tmp_path, cache_dir):
     ("feed.xml", True, "https://x.org/feed.xml")])
 def test_page_addresses_follow_mkdocs_urls(path, directory, url):
     assert SiteAddress("https://x.org/", directory).page(path) == url
+
+
+def test_a_corpus_without_dates_has_no_feed_and_the_report_says_so(tmp_path, cache_dir):
+    story = tmp_path / "corpus" / "story"
+    story.mkdir(parents=True)
+    (story / "a.txt").write_text("The council met on Monday.\n")
+    build(BuildOptions(corpus=tmp_path / "corpus", out=tmp_path / "docs", cache=cache_dir, processes=1, site_url=SITE))
+    assert not list((tmp_path / "docs").rglob("*.xml"))
+    assert md_escape("No article has a publication date") in (tmp_path / "docs" / "index.md").read_text()
