@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from mkdocs.utils.yaml import yaml_load
 
 from digest import __version__, scaffold
 from digest.cli import main
@@ -115,7 +116,9 @@ def test_a_local_digest_must_be_named(direct_url):
 
 
 def _yaml(path: Path) -> dict:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    """MkDocs' loader: the repository's site_url is an `!ENV` tag."""
+    with path.open(encoding="utf-8") as handle:
+        return yaml_load(handle)
 
 
 @pytest.fixture(scope="module")
