@@ -21,7 +21,7 @@ from .model import ArticleRecord
 # extraction (extract.py and the per-article halves of people, quotes, timeline, discrepancies)
 # changes a record: tests/test_cache.py compares a fingerprint of the sample's records with the
 # one recorded for this version and fails until both are updated.
-EXTRACTION_VERSION = 14
+EXTRACTION_VERSION = 15
 PIPELINE_VERSION = f"{__version__}/extract-{EXTRACTION_VERSION}"
 
 
@@ -98,9 +98,9 @@ def code_version(templates: Path | None) -> str:
 
     digest = hashlib.sha256(PIPELINE_VERSION.encode())
     package = Path(__file__).parent
-    files = sorted(package.glob("*.py"))
+    files = sorted(package.rglob("*.py"))
     for folder in template_folders(templates) + asset_folder(templates):
         files += sorted(p for p in folder.rglob("*") if p.is_file())
     for path in files:
-        digest.update(str(path.name).encode() + b"\0" + path.read_bytes())
+        digest.update(str(path.relative_to(package) if path.is_relative_to(package) else path.name).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()

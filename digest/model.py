@@ -117,6 +117,12 @@ class Quantity:
     low: float
     high: float
     context: tuple[str, ...]  # content lemmas around the number
+    # what the number counts or measures, so that counts of one thing are told from others:
+    thing: str = ""  # the counted or measured thing as written ("missile tests", "people dead")
+    state: str = ""  # for counts of people: what happened to them ("dead", "missing"...)
+    modifiers: tuple[str, ...] = ()  # classifying modifiers of the counted noun ("missile", "nuclear")
+    scope: tuple[str, ...] = ()  # what narrows the count: places, years, clauses ("year:2004", "clause:live")
+    expected: bool = False  # a projection or possibility ("could exceed"), not a report
 
 
 @dataclass(frozen=True)
@@ -222,8 +228,9 @@ class DiscrepancyVariant:
 @dataclass(frozen=True)
 class Discrepancy:
     topic: str
-    kind: str  # "conflict", "update", "expectation", "name variant"
+    kind: str  # "conflict", "update", "expectation", "correction", "name variant"
     variants: tuple[DiscrepancyVariant, ...]
+    reason: str = ""  # why the values are about the same thing ("same count: people on board")
 
 
 @dataclass(frozen=True)

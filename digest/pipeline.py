@@ -393,7 +393,7 @@ def digest_story(slug: str, title: str, articles: Sequence[Article], records: Se
     entries = clock("timeline", timeline.build_timeline, dated, references, dates_known,
                     lambda a, s: sentence_terms.get((a, s), ()))
     story_discrepancies = clock("discrepancies", discrepancies.find_discrepancies,
-                                articles, records, story_people, found.aligned, discrepancies.event_day_slots(dated))
+                                articles, records, story_people, discrepancies.event_day_slots(dated))
     story_outlets = None
     if outlets_config is not None:
         recognised = clock("outlets", outlets.recognise_all, outlets_config, articles)

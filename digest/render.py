@@ -306,7 +306,7 @@ def render_story(env: jinja2.Environment, story: Story, memo: dict[str, str] | N
         }
 
     def discrepancy_view(here: str, d) -> dict:
-        return {"topic": d.topic, "kind": d.kind, "kind_title": KIND_TITLES.get(d.kind, d.kind.capitalize()),
+        return {"topic": d.topic, "kind": d.kind, "reason": d.reason, "kind_title": KIND_TITLES.get(d.kind, d.kind.capitalize()),
                 "admonition": KIND_ADMONITIONS.get(d.kind, "note"),
                 "variants": [{"value": v.value, "sources": ", ".join(labels[s] for s in v.sources),
                               "cites": link.cites(here, v.citations),
@@ -574,7 +574,7 @@ def story_json(story: Story) -> dict:
                   for f in story.facts],
         "single_source": [{"text": f.text, "sources": list(f.sources), "citations": cites(f.citations)}
                           for f in story.single_source],
-        "discrepancies": [{"topic": d.topic, "kind": d.kind, "variants": [
+        "discrepancies": [{"topic": d.topic, "kind": d.kind, **({"reason": d.reason} if d.reason else {}), "variants": [
             {"value": v.value, "sources": list(v.sources),
              "evidence": [sentences[(c.source, c.sentence)] for c in v.citations], "citations": cites(v.citations)}
             for v in d.variants]} for d in story.discrepancies],

@@ -1,6 +1,7 @@
 import pytest
 
-from digest.discrepancies import _spelling_variants, event_day_slots, find_discrepancies, find_quantities
+from digest.discrepancies import event_day_slots, find_discrepancies, find_quantities
+from digest.discrepancies.names import spelling_variants as _spelling_variants
 from digest.model import Citation, Person, Role, TimeMention
 from tests import evaluate
 
@@ -33,7 +34,7 @@ def test_conflicting_titles_of_one_person_are_a_conflict():
                                                         Role("city spokesperson", (Citation("b", 1),)),
                                                         Role("Finance Minister", (Citation("c", 2),))),
                     ("a", "b", "c"), 3, (cite,))
-    found = find_discrepancies([], [], [person], {}, [])
+    found = find_discrepancies([], [], [person], [])
     assert [(d.topic, d.kind, len(d.variants)) for d in found] == [("Title of Ana Silva", "conflict", 2)]
 
 
@@ -42,7 +43,7 @@ def test_expected_day_against_reported_day():
         return TimeMention("Tuesday", 0, 7, 0, "weekday", "future" if expected else "past", expected, "", ("summit", "verb:be"))
 
     dated = [("a", mention(True), "2023-09-12", "Tuesday", None), ("b", mention(False), "2023-09-13", "Wednesday", None)]
-    found = find_discrepancies([], [], [], {}, event_day_slots(dated))
+    found = find_discrepancies([], [], [], event_day_slots(dated))
     assert [(d.topic, d.kind) for d in found] == [("Day of the meeting", "expectation")]
 
 

@@ -1,0 +1,113 @@
+"""Counts and measures of the same thing, wherever the sources give them.
+
+Two numbers are about the same thing when they count the same noun (or measure the same thing in
+one unit), what they say happened to the people counted is the same ("dead", "missing"), their
+classifying modifiers agree ("missile tests" and "tests" said beside "missiles", never "nuclear
+tests" against "missile tests"), and nothing narrows one of them to a part: a year or a proper
+name in the phrase, a place ("in X prefecture") or a clause ("people living near the plant").
+Places the story is about (named in most articles) narrow nothing. Numbers whose intervals do not
+overlap, from different sources, make a discrepancy of that thing with all its values.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from ..model import Citation, Discrepancy, Quantity
+from .classify import by_date, kind_of, variant
+from .quantities import MEASURES
+
+STORY_WIDE = 0.5  # a place named in at least this share of the articles is the story's setting (tuned on all dev stories)
+
+
+def count_discrepancies(records, published: dict[str, str | None]) -> list[Discrepancy]:
+    items: list[tuple[str, Quantity, frozenset[str]]] = []
+    terms = {(r.article_id, s.index): frozenset(s.terms) for r in records for s in r.sentences}
+    for record in records:
+        seen = set()
+        for q in record.quantities:
+            key = (q.sentence, q.unit, q.state)
+            if key in seen and q.unit != "people":
+                continue  # "400km (250 miles)": one figure given twice in one sentence
+            seen.add(key)
+            items.append((record.article_id, q, terms.get((record.article_id, q.sentence), frozenset())))
+    setting = _setting(records)
+    by_unit: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for n, (_, q, _) in enumerate(items):
+        by_unit[(q.unit, q.state)].append(n)
+    parent = list(range(len(items)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for members in by_unit.values():
+        for x, i in enumerate(members):
+            for j in members[x + 1:]:
+                if same_thing(items[i][1], items[j][1], items[i][2], items[j][2], setting):
+                    parent[root(j)] = root(i)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for n in range(len(items)):
+        groups[root(n)].append(n)
+    found = []
+    for members in groups.values():
+        discrepancy = _discrepancy([items[n] for n in members], published)
+        if discrepancy is not None:
+            found.append(discrepancy)
+    return found
+
+
+def _setting(records) -> set[str]:
+    """Places named in most of the story's articles."""
+    counts = Counter()
+    for record in records:
+        counts.update({e.text.lower() for e in record.entities if e.label in ("GPE", "LOC", "FAC")})
+    return {f"name:{place}" for place, n in counts.items() if n >= max(2, STORY_WIDE * len(records))}
+
+
+def same_thing(a: Quantity, b: Quantity, terms_a=frozenset(), terms_b=frozenset(), setting=frozenset()) -> bool:
+    if a.unit != b.unit or a.state != b.state:
+        return False
+    if a.unit in MEASURES and a.unit != "magnitude" and not (set(a.modifiers) & set(b.modifiers)):
+        return False  # percentages, distances and sums of what is not said to be one thing
+    mods_a, mods_b = set(a.modifiers), set(b.modifiers)
+    if mods_a and mods_b and not (mods_a & mods_b):
+        return False  # "nuclear tests" and "missile tests"
+    for mine, theirs, their_terms in ((mods_a, mods_b, terms_b), (mods_b, mods_a, terms_a)):
+        missing = {m for m in mine - theirs if not m.startswith("of:")}
+        if missing and not missing <= their_terms:
+            return False  # "ballistic missiles" against "missiles" with no ballistic said
+    scope_a, scope_b = set(a.scope) - setting, set(b.scope) - setting
+    return scope_a == scope_b
+
+
+def _discrepancy(group, published) -> Discrepancy | None:
+    if len({a for a, _, _ in group}) < 2:
+        return None
+    clashing = [(x, y) for n, x in enumerate(group) for y in group[n + 1:]
+                if x[0] != y[0] and (x[1].high < y[1].low or y[1].high < x[1].low)]
+    if not clashing:
+        return None
+    values: dict[str, list[tuple[str, Quantity]]] = defaultdict(list)
+    for article_id, q, _ in group:
+        values[q.text].append((article_id, q))
+    # sides: values that clash with another source's value
+    involved = {id(x[1]) for pair in clashing for x in pair}
+    sides = []
+    for text, members in values.items():
+        if any(id(q) in involved for _, q in members):
+            sides.append(({a for a, _ in members}, all(q.expected for _, q in members)))
+    kind = kind_of(sides, published)
+    variants = [variant(text, [Citation(a, q.sentence) for a, q in members]) for text, members in values.items()]
+    variants.sort(key=by_date(published))
+    thing = Counter(q.thing for _, q, _ in group).most_common(1)[0][0]
+    unit = group[0][1].unit
+    if unit.startswith("rank:"):
+        topic, reason = f"Rank: {thing}", f"same ranking: {thing}"
+    elif unit in MEASURES:
+        topic, reason = thing[:1].upper() + thing[1:], f"same measure: {thing}"
+    else:
+        topic, reason = f"Number of {thing}", f"same count: {thing}"
+    return Discrepancy(topic=topic, kind=kind, variants=tuple(variants), reason=reason)

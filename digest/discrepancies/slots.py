@@ -1,0 +1,124 @@
+"""One thing's slot filled differently by sources: a colour, a meal, a meeting's place or day."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ..model import Citation, Discrepancy
+from .attributes import EVENTS
+from .classify import variant
+
+def attribute_conflicts(records) -> list[Discrepancy]:
+    slots: dict[tuple[str, str], list[tuple[str, Attribute]]] = defaultdict(list)
+    for record in records:
+        for attribute in record.attributes:
+            if attribute.kind != "venue":
+                slots[(attribute.kind, attribute.subject)].append((record.article_id, attribute))
+    found = []
+    for (kind, subject), items in sorted(slots.items()):
+        values: dict[str, list[Citation]] = defaultdict(list)
+        names: dict[str, set[str]] = defaultdict(set)
+        for article_id, attribute in items:
+            values[attribute.value].append(Citation(article_id, attribute.sentence))
+            names[attribute.value] |= set(attribute.context)
+        distinct = _exclusive_values(kind, values)
+        if len(distinct) < 2:
+            continue
+        groups = [values[v] for v in distinct]
+        if len({c.source for g in groups for c in g}) < 2:
+            continue
+        shared = set.intersection(*(names[v] for v in distinct))
+        if not shared:
+            continue  # meals or things of different people: a gold coin and a silver one
+        topic = f"Colour of the {subject}" if kind == "colour" else "The meal"
+        found.append(Discrepancy(topic=topic, kind="conflict",
+                                 variants=tuple(variant(v, values[v]) for v in distinct)))
+    return found
+
+
+def venue_conflicts(records) -> list[Discrepancy]:
+    """One meeting placed in different places: the expected venue against the reported one, or
+    two reported venues. Places that contain one another ("Italy", "Rome") are not compared,
+    and venues are compared only between statements naming the same people or bodies."""
+    items = [(r.article_id, a) for r in records for a in r.attributes if a.kind == "venue"]
+    values: dict[str, list[tuple[Citation, bool]]] = defaultdict(list)
+    names: dict[str, set[str]] = defaultdict(set)
+    for article_id, attribute in items:
+        values[attribute.value].append((Citation(article_id, attribute.sentence), attribute.expected))
+        names[attribute.value] |= set(attribute.context)
+    reported = sorted(v for v, cites in values.items() if not all(expected for _, expected in cites))
+    expected = sorted(v for v, cites in values.items() if v not in reported)
+    found = []
+    for a in reported:
+        others = [b for b in reported + expected if b != a and b.lower() not in a.lower() and a.lower() not in b.lower()
+                  and names[a] & names[b] - {a.lower(), b.lower()}]
+        for b in others:
+            if b in reported and b < a:
+                continue  # each pair of reported venues once
+            if len({c.source for c, _ in values[a] + values[b]}) < 2:
+                continue
+            kind = "conflict" if b in reported else "expectation"
+            found.append(Discrepancy(topic=f"Venue of the meeting: {a} or {b}", kind=kind, variants=(
+                variant(f"{b} ({'reported' if b in reported else 'expected'})", [c for c, _ in values[b]]),
+                variant(f"{a} (reported)", [c for c, _ in values[a]]))))
+    return found
+
+
+def _exclusive_values(kind: str, values: dict[str, list[Citation]]) -> list[str]:
+    """Values that cannot all be true: colour sets neither of which contains the other."""
+    names = sorted(values)
+    if kind != "colour":
+        return names
+    sets = {v: set(v.split(" and ")) for v in names}
+    maximal = [v for v in names if not any(sets[v] < sets[w] for w in names)]
+    return maximal if len(maximal) > 1 else []
+
+
+def event_days(time_slots) -> list[Discrepancy]:
+    """The same event given different days: expected against reported, or plain conflict."""
+    by_event: dict[str, list] = defaultdict(list)
+    for event, key, label, expected, citation in time_slots:
+        by_event[event].append((key, label, expected, citation))
+    found = []
+    for event, items in sorted(by_event.items()):
+        variants: dict[tuple[str, str, bool], list[Citation]] = defaultdict(list)
+        for key, label, expected, citation in items:
+            variants[(key, label, expected)].append(citation)
+        reported = {key for key, _, expected in variants if not expected}
+        days = {key for key, _, _ in variants}
+        if len(days) < 2 or len({c.source for v in variants.values() for c in v}) < 2:
+            continue
+        if len(reported) >= 2:
+            kind = "conflict"
+        elif len(reported) == 1:
+            kind = "expectation"
+        else:
+            continue  # only expectations that differ: nothing happened yet to compare with
+        found.append(Discrepancy(topic=f"Day of the {event}", kind=kind, variants=tuple(
+            variant(f"{label} ({'expected' if expected else 'reported'})", citations)
+            for (key, label, expected), citations in sorted(variants.items(), key=lambda v: (v[0][0], v[0][2])))))
+    return found
+
+
+def event_day_slots(dated) -> list[tuple[str, str, str, bool, Citation]]:
+    """(event, day key, label, expected, citation) for the days given to meetings, and to
+    arrivals and departures at a named place ("arrival (X)"). The verb decides first; the nouns
+    of its clause ("arrived ... for a summit meeting") after it."""
+    slots = []
+    for article_id, mention, key, label, _ in dated:
+        if mention.kind not in ("weekday", "date"):
+            continue
+        anchors = set(mention.anchors)
+        verbs = {a.removeprefix("verb:") for a in anchors if a.startswith("verb:")}
+        places = sorted(a.removeprefix("place:") for a in anchors if a.startswith("place:"))
+        event = next((e for e, words in EVENTS.items() if verbs & words), None)
+        if event is None or (event != "meeting" and (anchors & EVENTS["meeting"])):
+            event = next((e for e, words in EVENTS.items() if anchors & words), None)
+        if event is None:
+            continue
+        if event != "meeting":
+            if not places:
+                continue  # an arrival with no place cannot be told from other arrivals
+            event = f"{event} ({places[0].title()})"
+        slots.append((event, key, label, mention.expected, Citation(article_id, mention.sentence)))
+    return slots
