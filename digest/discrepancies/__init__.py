@@ -39,6 +39,16 @@ def find_discrepancies(
     found += attribute_conflicts(records)
     found += venue_conflicts(records)
     found += place_spellings(records)
-    found += event_days(time_slots)
+    found += event_days(time_slots, _names_by_sentence(records))
     found += name_variants(people, records)
     return ordered(found)
+
+
+def _names_by_sentence(records: Sequence[ArticleRecord]) -> dict[tuple[str, int], tuple[frozenset[str], ...]]:
+    """The people each sentence names, each as the set of its name's words."""
+    names: dict[tuple[str, int], list[frozenset[str]]] = {}
+    for record in records:
+        for mention in record.people:
+            parts = frozenset(p.lower() for p in mention.text.replace("-", " ").split() if len(p) > 1)
+            names.setdefault((record.article_id, mention.sentence), []).append(parts)
+    return {key: tuple(value) for key, value in names.items()}

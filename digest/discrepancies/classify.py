@@ -22,18 +22,16 @@ def variant(value: str, citations: Iterable[Citation]) -> DiscrepancyVariant:
     return DiscrepancyVariant(value=value, sources=tuple(sorted({c.source for c in citations})), citations=citations)
 
 
-def kind_of(sides: Sequence[tuple[set[str], bool]], published: dict[str, str | None]) -> str:
-    """The kind of a disagreement between sides, each (its sources, stated as expected).
+def kind_of(pairs: Sequence[tuple[str, bool, str, bool]], published: dict[str, str | None]) -> str:
+    """The kind of a disagreement, from its clashing pairs (article, expected, article, expected).
 
-    An expectation when some side is only expected and another is reported; an update when every
-    pair of disagreeing sides comes from articles of different days (the later revises the
-    earlier); else a conflict."""
-    expected = [s for s in sides if s[1]]
-    if expected and len(expected) < len(sides):
+    An expectation when in some pair one side is only expected and the other reported; an
+    update when every clashing pair comes from articles of different days (the later revises
+    the earlier); else a conflict."""
+    if any(ea != eb for _, ea, _, eb in pairs):
         return EXPECTATION
-    dated = [{published.get(a) for a in sources} for sources, _ in sides]
-    if all(None not in days for days in dated) and all(
-            not (dated[i] & dated[j]) for i in range(len(sides)) for j in range(i + 1, len(sides))):
+    days = [(published.get(a), published.get(b)) for a, _, b, _ in pairs]
+    if days and all(x and y and x != y for x, y in days):
         return UPDATE
     return CONFLICT
 

@@ -12,6 +12,7 @@ overlap, from different sources, make a discrepancy of that thing with all its v
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import replace
 
 from ..model import Citation, Discrepancy, Quantity
 from .classify import by_date, kind_of, variant
@@ -30,8 +31,11 @@ def count_discrepancies(records, published: dict[str, str | None]) -> list[Discr
             if key in seen and q.unit != "people":
                 continue  # "400km (250 miles)": one figure given twice in one sentence
             seen.add(key)
+            if q.expected and q.unit != "people":
+                continue  # a forecast of a measure ("a magnitude 7 or greater tremor") is of another event
             items.append((record.article_id, q, terms.get((record.article_id, q.sentence), frozenset())))
     setting = _setting(records)
+    items = [(a, _resolved(q, published.get(a)), t) for a, q, t in items]
     by_unit: dict[tuple[str, str], list[int]] = defaultdict(list)
     for n, (_, q, _) in enumerate(items):
         by_unit[(q.unit, q.state)].append(n)
@@ -59,6 +63,23 @@ def count_discrepancies(records, published: dict[str, str | None]) -> list[Discr
     return found
 
 
+def _resolved(q: Quantity, published: str | None) -> Quantity:
+    """The count with "last year" as the year before its article's, and the article's own year
+    dropped (a count of the present needs no year)."""
+    if not q.scope or not any(s.startswith("year:") for s in q.scope):
+        return q
+    year = published[:4] if published else None
+    scope = set()
+    for s in q.scope:
+        if s == "year:last":
+            if year is None:
+                continue
+            s = f"year:{int(year) - 1}"
+        if s != f"year:{year}":
+            scope.add(s)
+    return replace(q, scope=tuple(sorted(scope)))
+
+
 def _setting(records) -> set[str]:
     """Places named in most of the story's articles."""
     counts = Counter()
@@ -80,7 +101,15 @@ def same_thing(a: Quantity, b: Quantity, terms_a=frozenset(), terms_b=frozenset(
         if missing and not missing <= their_terms:
             return False  # "ballistic missiles" against "missiles" with no ballistic said
     scope_a, scope_b = set(a.scope) - setting, set(b.scope) - setting
-    return scope_a == scope_b
+    if scope_a != scope_b:
+        return False
+    if a.unit != "people" and terms_a and terms_b:
+        # things other than people: the two statements share a word besides the counted noun
+        # and the numbers ("4 million homes ... power cuts" is not "1,800 homes destroyed")
+        shared = {t for t in terms_a & terms_b if not t[:1].isdigit() and t != a.unit and not t.startswith("ent:")}
+        if not shared and not (terms_a & terms_b & {t for t in terms_a if t.startswith("ent:")}):
+            return False
+    return True
 
 
 def _discrepancy(group, published) -> Discrepancy | None:
@@ -93,13 +122,7 @@ def _discrepancy(group, published) -> Discrepancy | None:
     values: dict[str, list[tuple[str, Quantity]]] = defaultdict(list)
     for article_id, q, _ in group:
         values[q.text].append((article_id, q))
-    # sides: values that clash with another source's value
-    involved = {id(x[1]) for pair in clashing for x in pair}
-    sides = []
-    for text, members in values.items():
-        if any(id(q) in involved for _, q in members):
-            sides.append(({a for a, _ in members}, all(q.expected for _, q in members)))
-    kind = kind_of(sides, published)
+    kind = kind_of([(x[0], x[1].expected, y[0], y[1].expected) for x, y in clashing], published)
     variants = [variant(text, [Citation(a, q.sentence) for a, q in members]) for text, members in values.items()]
     variants.sort(key=by_date(published))
     thing = Counter(q.thing for _, q, _ in group).most_common(1)[0][0]

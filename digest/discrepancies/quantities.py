@@ -122,8 +122,10 @@ def _number(doc, token):
     if _referential(doc, token):
         return None
     value = number_value(token.text)
-    if value is None:
-        return None
+    if value is None or (value == 1 and token.is_alpha):
+        return None  # "one quake could trigger another": a determiner, not a count
+    if token.i > 0 and doc[token.i - 1].lower_ in ("top", "no", "number", "no.", "#"):
+        return None  # "the top 10", "No. 1": names of places in a list
     last = token.i
     while last + 1 < len(doc) and doc[last + 1].lower_ in SCALES:
         if doc[last + 1].lower_ in ABBREVIATED_SCALES and not _is_money(doc, token):
@@ -146,8 +148,29 @@ def _number(doc, token):
     if high > low and token.i > 0 and doc[token.i - 1].lower_ == "between":
         first = token.i - 1
     if low == high:
-        low, high = low * low_f, high * high_f
+        if (low_f, high_f) == EXACT:
+            half = 0.49 * _precision(doc[token.i:last + 1])
+            low, high = low - half, high + half
+        else:
+            low, high = low * low_f, high * high_f
+        if last + 3 < len(doc) and doc[last + 1].lower_ == "or" and doc[last + 2].lower_ in ("more", "greater", "higher", "above"):
+            high = max(high, low * 1.5)  # "7 or greater"
     return first, last, low, high
+
+
+def _precision(tokens) -> float:
+    """The unit of a written number's last digit, after its scale: "8.9" 0.1, "1,600" 100,
+    "2.6 million" 100,000, "five" 1. A round number stands for any value it rounds from."""
+    digits = tokens[0].text.replace(",", "")
+    scale = 1.0
+    for t in tokens[1:]:
+        scale *= SCALES.get(t.lower_, 1)
+    if not re.fullmatch(r"\d+(\.\d+)?", digits):
+        return scale
+    if "." in digits:
+        return scale * 10 ** -len(digits.split(".")[1])
+    zeros = len(digits) - len(digits.rstrip("0")) if digits.strip("0") else 0
+    return scale * 10 ** zeros
 
 
 def _referential(doc, token) -> bool:
@@ -155,7 +178,10 @@ def _referential(doc, token) -> bool:
     not a count anyone reports."""
     value = number_value(token.text)
     before = doc[token.i - 1] if token.i > 0 else None
-    return value is not None and value < 10 and before is not None and (
+    following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if following is None or following.i != token.head.i or value is None or value != int(value):
+        return False  # "the 8.9-magnitude tremor" measures; only "the two countries" names
+    return value < 10 and before is not None and (
         before.lower_ in ("the", "these", "those", "both", "all") or before.tag_ == "PRP$" or before.dep_ == "poss")
 
 
@@ -258,6 +284,8 @@ def _unit(doc, token, last):
     if token.i > 0 and doc[token.i - 1].text in CURRENCY:
         return doc[token.i - 1], CURRENCY[doc[token.i - 1].text]
     after = doc[last + 1] if last + 1 < len(doc) else None
+    if token.i > 0 and doc[token.i - 1].lemma_.lower() == "magnitude":  # "a magnitude 7 tremor"
+        return doc[token.i - 1], "magnitude"
     if after is not None and after.text in ("%",):
         return after, "%"
     if after is not None and after.lower_ in ("percent", "pc"):
@@ -366,7 +394,7 @@ def _modifiers(noun) -> tuple[str, ...]:
     return tuple(sorted(found))
 
 
-def _scope(doc, token, counted) -> tuple[str, ...]:
+def _scope(doc, token, counted, days: bool = True) -> tuple[str, ...]:
     """What narrows a count: a year or a proper name in its noun phrase, a place it is in, a
     clause that picks some of them ("people living within 3 km")."""
     found = set()
@@ -384,31 +412,72 @@ def _scope(doc, token, counted) -> tuple[str, ...]:
             elif child.dep_ in ("acl", "relcl") and child.pos_ == "VERB" and holder.lemma_.lower() in PERSON_UNITS \
                     and not STATE_OF.get(child.lemma_.lower()):
                 found.add(f"clause:{child.lemma_.lower()}")
-    if counted is not None:
+    if counted is not None and days:
         found |= _day_of(counted)
+    found |= _clause_scope(token)
     return tuple(sorted(found))
 
 
 WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday",
             "tonight", "tomorrow"}
+_CLAUSES = {"ccomp", "advcl", "conj", "relcl", "parataxis", "csubj", "xcomp"}
+_PLACE_PREPOSITIONS = {"in", "at", "near", "within", "around", "across", "from", "off"}
+
+
+def _clause_scope(token) -> set[str]:
+    """Years and places that date or place a count: places in the prepositions of its clause
+    ("200 bodies were found in X"), and the years its sentence dates something to ("in
+    1923", "between February and December 2017", "last year", kept to be resolved against
+    the publication date), not the years that name another thing ("the 2015 deal")."""
+    found = set()
+    for t in token.sent:
+        if t.ent_type_ != "DATE":
+            continue
+        following = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+        if following is not None and following.pos_ in ("NOUN", "PROPN", "ADJ") and following.ent_type_ != "DATE":
+            continue  # "the 2004 magnitude-9.1 quake", "the 2015 deal": a year naming another thing
+        if re.fullmatch(r"(1[89]|20)\d\d", t.text) and (t.dep_ in ("pobj", "npadvmod") or t.head.ent_type_ == "DATE"):
+            found.add(f"year:{t.text}")
+        elif t.lower_ == "year" and any(c.lower_ == "last" for c in t.children):
+            found.add("year:last")
+    verb = next((t for t in token.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    if verb is None:
+        return found
+    for child in verb.children:
+        if child.dep_ in _CLAUSES:
+            continue
+        for t in child.subtree:
+            if t.pos_ == "PROPN" and t.ent_type_ not in ("PERSON", "NORP", "DATE", "TIME") and any(
+                    a.dep_ == "prep" and a.lower_ in _PLACE_PREPOSITIONS for a in t.ancestors):
+                found.add(f"name:{t.lower_}")
+    return found
+
+
+_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december"}
+_PRESENT = {"today", "tonight", "now"}
 
 
 def _day_of(noun) -> set[str]:
-    """The day a counted act happened, when the count's own verb is dated to one day
-    ("launched two missiles on Wednesday"): a count of one day's act is not a period's."""
-    verb = noun.head if noun.dep_ in ("nsubj", "nsubjpass", "dobj") else noun.head.head if noun.dep_ == "pobj" else None
-    if verb is None or verb.pos_ not in ("VERB", "AUX"):
+    """The day a counted act happened, when the count's own verb is dated to a day ("launched
+    two missiles on Wednesday", "on 26 February ... a 5.2-magnitude quake", "in the next three
+    days"): a count of one day's act is not a period's. Years are left to `_clause_scope`, and
+    the present ("today") dates nothing."""
+    verb = next((t for t in noun.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    if verb is None:
         return set()
-    days = set()
     if verb.dep_ == "ccomp" and verb.head.pos_ == "VERB":  # "Earlier Wednesday, X reported that ..."
         verb = verb.head
-    for child in verb.children:
-        for t in child.subtree:
-            if t.ent_type_ == "DATE" and t.lower_ in WEEKDAYS:
-                days.add(f"day:{t.lower_}")
-    for t in verb.lefts:
-        if t.ent_type_ == "DATE" and t.lower_ in WEEKDAYS:
-            days.add(f"day:{t.lower_}")
+    days = set()
+    for ent in noun.doc.ents:
+        if ent.label_ != "DATE" or ent.root.head.i == noun.i or not (
+                ent.root.head == verb or ent.root.head.head == verb or ent.root == verb):
+            continue
+        words = {t.lower_ for t in ent}
+        if words & _PRESENT or any(re.fullmatch(r"(1[89]|20)\d\d", t.text) or t.lower_ == "year" for t in ent):
+            continue
+        if words & (WEEKDAYS | {"next", "coming", "ago"}) or (words & _MONTHS and any(t.like_num for t in ent)):
+            days.add("day:" + " ".join(t.lower_ for t in ent if t.lower_ not in ("earlier", "later", "on", "the")))
     return days
 
 
@@ -453,9 +522,11 @@ def _make(doc, token, first, last, low, high, sentence_of, unit, counted, thing,
     text = doc[first:end + 1].text
     anchor = counted if counted is not None and not isinstance(counted, str) else token
     modifiers = _modifiers(anchor) if counted is not None and not isinstance(counted, str) else ()
+    if unit.startswith("rank:") and thing is not None and not isinstance(thing, str):
+        modifiers = (f"of:{_noun_key(thing)}",)
     if thing is not None and not isinstance(thing, str) and unit in MEASURES and thing is not anchor:
         modifiers = tuple(sorted(set(modifiers) | {f"of:{_noun_key(thing)}"}))
-        scope = _scope(doc, token, anchor) + _scope(doc, thing, thing)
+        scope = _scope(doc, token, anchor, days=False) + _scope(doc, thing, thing)
     else:
         scope = _scope(doc, token, anchor if anchor is not token else None)
     return Quantity(text=text, sentence=sentence_of(doc[first].idx), unit=unit, low=round(low, 3),

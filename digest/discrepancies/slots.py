@@ -37,9 +37,10 @@ def attribute_conflicts(records) -> list[Discrepancy]:
 
 
 def venue_conflicts(records) -> list[Discrepancy]:
-    """One meeting placed in different places: the expected venue against the reported one, or
-    two reported venues. Places that contain one another ("Italy", "Rome") are not compared,
-    and venues are compared only between statements naming the same people or bodies."""
+    """One meeting placed in different places: the expected venue against the reported one.
+    Places that contain one another ("Italy", "Rome") are not compared, venues are compared only
+    between statements naming the same people or bodies, and two reported venues are not set
+    against each other (they are nearly always two meetings, or a city and its country)."""
     items = [(r.article_id, a) for r in records for a in r.attributes if a.kind == "venue"]
     values: dict[str, list[tuple[Citation, bool]]] = defaultdict(list)
     names: dict[str, set[str]] = defaultdict(set)
@@ -50,17 +51,14 @@ def venue_conflicts(records) -> list[Discrepancy]:
     expected = sorted(v for v, cites in values.items() if v not in reported)
     found = []
     for a in reported:
-        others = [b for b in reported + expected if b != a and b.lower() not in a.lower() and a.lower() not in b.lower()
+        others = [b for b in expected if b != a and b.lower() not in a.lower() and a.lower() not in b.lower()
                   and names[a] & names[b] - {a.lower(), b.lower()}]
         for b in others:
-            if b in reported and b < a:
-                continue  # each pair of reported venues once
             if len({c.source for c, _ in values[a] + values[b]}) < 2:
                 continue
-            kind = "conflict" if b in reported else "expectation"
-            found.append(Discrepancy(topic=f"Venue of the meeting: {a} or {b}", kind=kind, variants=(
-                variant(f"{b} ({'reported' if b in reported else 'expected'})", [c for c, _ in values[b]]),
-                variant(f"{a} (reported)", [c for c, _ in values[a]]))))
+            found.append(Discrepancy(topic=f"Venue of the meeting: {a} or {b}", kind="expectation", variants=(
+                variant(f"{b} (expected)", [c for c, _ in values[b]]),
+                variant(f"{a} (reported)", [c for c, _ in values[a]])), reason="same meeting: the same people or bodies named"))
     return found
 
 
@@ -74,30 +72,38 @@ def _exclusive_values(kind: str, values: dict[str, list[Citation]]) -> list[str]
     return maximal if len(maximal) > 1 else []
 
 
-def event_days(time_slots) -> list[Discrepancy]:
-    """The same event given different days: expected against reported, or plain conflict."""
+def event_days(time_slots, names: dict[tuple[str, int], tuple[frozenset[str], ...]]) -> list[Discrepancy]:
+    """The same event given different days: the expected day against the reported one.
+
+    Two days are one event's only when their sentences name at least two of the same people
+    (the parties to one meeting), in different sources; two reported days of "a meeting" are
+    nearly always two meetings, so they are never set against each other."""
     by_event: dict[str, list] = defaultdict(list)
     for event, key, label, expected, citation in time_slots:
         by_event[event].append((key, label, expected, citation))
     found = []
     for event, items in sorted(by_event.items()):
-        variants: dict[tuple[str, str, bool], list[Citation]] = defaultdict(list)
-        for key, label, expected, citation in items:
-            variants[(key, label, expected)].append(citation)
-        reported = {key for key, _, expected in variants if not expected}
-        days = {key for key, _, _ in variants}
-        if len(days) < 2 or len({c.source for v in variants.values() for c in v}) < 2:
+        reported = [i for i in items if not i[2]]
+        expected = [i for i in items if i[2]]
+        pairs = [(r, e) for r in reported for e in expected
+                 if r[0] != e[0] and r[3].source != e[3].source
+                 and _shared_people(names.get((r[3].source, r[3].sentence), ()), names.get((e[3].source, e[3].sentence), ())) >= 2]
+        if not pairs:
             continue
-        if len(reported) >= 2:
-            kind = "conflict"
-        elif len(reported) == 1:
-            kind = "expectation"
-        else:
-            continue  # only expectations that differ: nothing happened yet to compare with
-        found.append(Discrepancy(topic=f"Day of the {event}", kind=kind, variants=tuple(
-            variant(f"{label} ({'expected' if expected else 'reported'})", citations)
-            for (key, label, expected), citations in sorted(variants.items(), key=lambda v: (v[0][0], v[0][2])))))
+        variants: dict[tuple[str, str, bool], set[Citation]] = defaultdict(set)
+        for pair in pairs:
+            for key, label, is_expected, citation in pair:
+                variants[(key, label, is_expected)].add(citation)
+        found.append(Discrepancy(topic=f"Day of the {event}", kind="expectation", variants=tuple(
+            variant(f"{label} ({'expected' if is_expected else 'reported'})", citations)
+            for (key, label, is_expected), citations in sorted(variants.items(), key=lambda v: (v[0][0], v[0][2]))),
+            reason=f"same {event}: the same people meet"))
     return found
+
+
+def _shared_people(a: tuple[frozenset[str], ...], b: tuple[frozenset[str], ...]) -> int:
+    """How many people of one sentence the other names too (a name word in common)."""
+    return sum(1 for person in a if any(person & other for other in b))
 
 
 def event_day_slots(dated) -> list[tuple[str, str, str, bool, Citation]]:
