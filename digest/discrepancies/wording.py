@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from ..model import Citation, Discrepancy
 from .classify import CONFLICT, variant
@@ -29,35 +29,36 @@ def _is_name(words: list[str]) -> bool:
 
 
 def quote_wordings(records) -> list[Discrepancy]:
-    quotes = [(r.article_id, q) for r in records for q in r.quotes]
-    words = [_words(q.text) for _, q in quotes]
+    """Each quote against the sentences of the other sources: wherever the passage is given
+    again (quoted or not, found by the quotes stage or not), a name that differs is listed."""
+    sentences = [(r.article_id, s.index, _words(s.text)) for r in records for s in r.sentences]
     postings: dict[str, set[int]] = defaultdict(set)
-    for i, ws in enumerate(words):
+    for n, (_, _, ws) in enumerate(sentences):
         for w in {w.lower() for w in ws if len(w) > 3}:
-            postings[w].add(i)
+            postings[w].add(n)
     found: dict[tuple, Discrepancy] = {}
-    for i in range(len(quotes)):
-        candidates = set()
-        for w in {w.lower() for w in words[i] if len(w) > 3}:
-            if len(postings[w]) <= 50:
-                candidates |= {j for j in postings[w] if j > i and quotes[j][0] != quotes[i][0]}
-        for j in sorted(candidates):
-            difference = _name_difference(words[i], words[j])
-            if difference is None:
+    for record in records:
+        for quote in record.quotes:
+            words = _words(quote.text)
+            if len(words) < MIN_SHARED:
                 continue
-            (a_text, b_text) = difference
-            if a_text.casefold() == b_text.casefold():
-                continue
-            (ai, qa), (bj, qb) = quotes[i], quotes[j]
-            key = tuple(sorted((a_text, b_text)))
-            if key in found:
-                continue
-            variants = tuple(sorted((variant(a_text, [Citation(ai, qa.sentences[0])]),
-                                     variant(b_text, [Citation(bj, qb.sentences[0])])), key=lambda v: v.sources))
-            speaker = qa.speaker or qb.speaker
-            found[key] = Discrepancy(
-                topic=f"Wording of a quote{f' of {speaker}' if speaker else ''}", kind=CONFLICT, variants=variants,
-                reason=f"same quote: “{_excerpt(words[i])}”, a name given differently")
+            shared = Counter(n for w in {w.lower() for w in words if len(w) > 3} if len(postings[w]) <= 50
+                             for n in postings[w])
+            for n, count in sorted(shared.items()):
+                article_id, index, other = sentences[n]
+                if article_id == record.article_id or count < MIN_SHARED:
+                    continue
+                difference = _name_difference(words, other)
+                if difference is None or difference[0].casefold() == difference[1].casefold():
+                    continue
+                key = tuple(sorted(difference))
+                if key in found:
+                    continue
+                variants = tuple(sorted((variant(difference[0], [Citation(record.article_id, quote.sentences[0])]),
+                                         variant(difference[1], [Citation(article_id, index)])), key=lambda v: v.sources))
+                found[key] = Discrepancy(
+                    topic=f"Wording of a quote{f' of {quote.speaker}' if quote.speaker else ''}", kind=CONFLICT,
+                    variants=variants, reason=f"same quote: “{_excerpt(words)}”, a name given differently")
     return list(found.values())
 
 
