@@ -2,7 +2,7 @@ import pytest
 
 from digest.discrepancies import event_day_slots, find_discrepancies, find_quantities
 from digest.discrepancies.names import spelling_variants as _spelling_variants
-from digest.model import Citation, Person, Role, TimeMention
+from digest.model import ArticleRecord, Citation, Person, PersonMention, Role, TimeMention
 from tests import evaluate
 
 
@@ -42,9 +42,18 @@ def test_expected_day_against_reported_day():
     def mention(expected):
         return TimeMention("Tuesday", 0, 7, 0, "weekday", "future" if expected else "past", expected, "", ("summit", "verb:be"))
 
+    def named(article_id, *names):
+        people = tuple(PersonMention(name, 0, 0, len(name)) for name in names)
+        return ArticleRecord(article_id, (), people, (), (), (), (), ())
+
     dated = [("a", mention(True), "2023-09-12", "Tuesday", None), ("b", mention(False), "2023-09-13", "Wednesday", None)]
-    found = find_discrepancies([], [], [], event_day_slots(dated))
+    found = find_discrepancies([], [named("a", "Ana Silva", "Li Wei"), named("b", "Silva", "Li Wei")], [],
+                               event_day_slots(dated))
     assert [(d.topic, d.kind) for d in found] == [("Day of the meeting", "expectation")]
+    # the same days given for meetings of different people are two meetings
+    other = find_discrepancies([], [named("a", "Ana Silva", "Li Wei"), named("b", "Silva", "Tom Berg")], [],
+                               event_day_slots(dated))
+    assert other == ()
 
 
 def test_sample_corpus_discrepancies_against_annotation(sample_story):
@@ -54,3 +63,103 @@ def test_sample_corpus_discrepancies_against_annotation(sample_story):
     assert scores["recall"] == 1.0
     assert scores["kind_accuracy"] == 1.0
     assert scores["false_alarms"] == 0, scores["false_alarm_topics"]
+
+
+# --- quantities: what a number counts, normalised ----------------------------------------------
+
+def only(nlp, text):
+    (quantity,) = quantities(nlp, text)
+    return quantity
+
+
+def test_vague_quantities_are_intervals(nlp):
+    q = only(nlp, "Officials said hundreds of thousands of files were taken.")
+    assert (q.unit, q.low, q.high) == ("file", 200_000, 999_999)
+    q = only(nlp, "Officials said tens of thousands of files were taken.")
+    assert (q.low, q.high) == (20_000, 99_999)
+
+
+def test_written_precision_and_number_words(nlp):
+    assert (only(nlp, "The 8.9-magnitude tremor struck the coast.").high
+            < only(nlp, "The 9.0-magnitude tremor struck the coast.").low)
+    q = only(nlp, "Sixteen tests were carried out.")
+    assert q.unit == "test" and q.low < 16 < q.high
+
+
+def test_miles_are_kilometres(nlp):
+    km, miles = quantities(nlp, "It struck 400 km (250 miles) from the capital.")
+    assert km.unit == miles.unit == "km" and km.low <= miles.high and miles.low <= km.high
+
+
+def test_people_counted_with_what_happened_to_them(nlp):
+    dead, missing = quantities(nlp, "Officials say 350 people are dead and about 500 missing.")
+    assert (dead.unit, dead.state, missing.state) == ("people", "dead", "missing")
+    assert only(nlp, "There were five confirmed deaths.").state == "dead"
+
+
+def test_ranks_and_their_superlative(nlp):
+    q = only(nlp, "The quake was the fifth-largest in the world since 1900.")
+    assert (q.unit, q.low, q.modifiers, q.scope) == ("rank:largest", 5, ("of:earthquake",), ("year:1900",))
+
+
+def test_parts_and_references_are_not_counts(nlp):
+    assert quantities(nlp, "It is one of the few countries to support them.") == ()
+    assert quantities(nlp, "The interests of our two countries are important.") == ()
+
+
+def test_projection_is_expected(nlp):
+    assert only(nlp, "Police warn that the death toll could exceed 10,000.").expected
+    assert not only(nlp, "Officials reported that 1,600 people were confirmed dead.").expected
+
+
+# --- compare: the same thing, wherever it is said ------------------------------------------------
+
+def record(article_id, nlp, *texts):
+    from digest.extract import extract
+    return extract(article_id, nlp(" ".join(texts)))
+
+
+def test_same_count_in_unaligned_sentences_is_compared(nlp):
+    from digest.discrepancies.compare import count_discrepancies
+    records = [record("a", nlp, "The country fired 23 missiles during 16 tests, according to a count."),
+               record("b", nlp, "Its leader oversaw a sprint of over 20 missile tests as officials watched.")]
+    (found,) = count_discrepancies(records, {"a": "2018-04-20", "b": "2018-04-20"})
+    assert found.kind == "conflict" and found.reason == "same count: tests"
+    assert [v.value for v in found.variants] == ["16 tests", "over 20 missile tests"]
+
+
+def test_different_kinds_or_days_are_not_the_same_count(nlp):
+    from digest.discrepancies.compare import count_discrepancies
+    records = [record("a", nlp, "The country conducted six nuclear tests over the years."),
+               record("b", nlp, "The country conducted 16 missile tests over the years."),
+               record("c", nlp, "On Wednesday the army launched two ballistic missiles."),
+               record("d", nlp, "The army launched 23 ballistic missiles over the years.")]
+    assert count_discrepancies(records, {}) == []
+
+
+def test_later_figure_is_an_update(nlp):
+    from digest.discrepancies.compare import count_discrepancies
+    records = [record("a", nlp, "Officials say 350 people are dead after the quake."),
+               record("b", nlp, "A UN agency reported that more than 1,600 people were confirmed dead after the quake.")]
+    (found,) = count_discrepancies(records, {"a": "2011-03-11", "b": "2011-03-13"})
+    assert found.kind == "update" and [v.sources for v in found.variants] == [("a",), ("b",)]
+
+
+# --- wording, classify ----------------------------------------------------------------------------
+
+def test_a_name_changed_inside_the_same_quote(nlp):
+    from digest.discrepancies.wording import quote_wordings
+    passage = "we will now counter for the server that they refused to give, the {} Smith papers held by the man"
+    records = [record("a", nlp, f'"{passage.format("Wendy")}," he wrote.'),
+               record("b", nlp, f'He tweeted: "{passage.format("Debbie")}."')]
+    (found,) = quote_wordings(records)
+    assert found.kind == "conflict" and any("Wendy" in v.value for v in found.variants) \
+        and any("Debbie" in v.value for v in found.variants)
+
+
+def test_kinds_by_dates_and_expectation():
+    from digest.discrepancies.classify import kind_of
+    dates = {"a": "2011-03-11", "b": "2011-03-13", "c": "2011-03-11"}
+    assert kind_of([("a", False, "b", False)], dates) == "update"
+    assert kind_of([("a", False, "c", False)], dates) == "conflict"
+    assert kind_of([("a", True, "b", False)], dates) == "expectation"

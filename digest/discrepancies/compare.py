@@ -103,9 +103,9 @@ def same_thing(a: Quantity, b: Quantity, terms_a=frozenset(), terms_b=frozenset(
     scope_a, scope_b = set(a.scope) - setting, set(b.scope) - setting
     if scope_a != scope_b:
         return False
-    if a.unit != "people" and terms_a and terms_b:
-        # things other than people: the two statements share a word besides the counted noun
-        # and the numbers ("4 million homes ... power cuts" is not "1,800 homes destroyed")
+    if (a.unit != "people" or not a.state) and terms_a and terms_b:
+        # things other than people, and people of whom nothing is said: the two statements
+        # share a word besides the counted noun and the numbers ("4 million homes ... power cuts" is not "1,800 homes destroyed")
         shared = {t for t in terms_a & terms_b if not t[:1].isdigit() and t != a.unit and not t.startswith("ent:")}
         if not shared and not (terms_a & terms_b & {t for t in terms_a if t.startswith("ent:")}):
             return False

@@ -268,9 +268,7 @@ def _quantity(doc, token, first, last, low, high, sentence_of) -> Quantity | Non
         unit = "%"
     state = ""
     if unit in STATE_OF and lemma in STATE_OF or unit in PERSON_UNITS or unit in STATE_OF:
-        state = STATE_OF.get(lemma) or _state_around(counted)
-        if not state:
-            return None  # people counted with nothing said of them: nothing to compare
+        state = STATE_OF.get(lemma) or _state_around(counted)  # "" when nothing is said of them
         unit = "people"
     thing = counted
     if unit in MEASURES:
@@ -483,7 +481,7 @@ def _day_of(noun) -> set[str]:
 
 def _describe(counted, unit, state, thing) -> str:
     if unit == "people":
-        return f"people {state}"
+        return f"people {state}" if state else "people"
     words = [m for m in _modifiers(counted)]
     noun = counted.lower_ if counted.pos_ == "NOUN" else unit
     if unit in MEASURES:
