@@ -57,7 +57,8 @@ def place_spellings(records) -> list[Discrepancy]:
             variants = (variant(written[b], [Citation(s, k) for s, k in places[b]]),
                         variant(written[rare], [Citation(s, k) for s, k in places[rare]]))
             found.append(Discrepancy(topic=f"Place name: {variants[0].value} or {variants[1].value}",
-                                     kind="conflict", variants=variants))
+                                     kind="conflict", variants=variants,
+                                     reason="same place: one letter or two apart, in statements sharing words"))
     return found
 
 
@@ -100,5 +101,6 @@ def name_variants(people: Sequence[Person], records) -> list[Discrepancy]:
         if len({f.casefold() for f in distinct}) < 2:
             continue
         found.append(Discrepancy(topic=f"Spelling of {person.name}", kind=NAME_VARIANT,
-                                 variants=tuple(variant(f, forms[f]) for f in distinct)))
+                                 variants=tuple(variant(f, forms[f]) for f in distinct),
+                                 reason=f"same person: {person.name}, written two ways"))
     return found

@@ -42,7 +42,8 @@ def role_conflicts(people: Sequence[Person]) -> list[Discrepancy]:
                 continue  # "former" stays: a former post is still one post, and sources disagree on it
             for key, members in classes:
                 if key[:5] == head[:5] or Indel.normalized_similarity(key, head) >= 0.7 or \
-                        any(_shared_word(role.text, other.text) for other in members):
+                        any(_shared_word(role.text, other.text) and _one_office(head, _role_head(other.text))
+                            for other in members):
                     members.append(role)
                     break
             else:
@@ -59,12 +60,24 @@ def role_conflicts(people: Sequence[Person]) -> list[Discrepancy]:
                      [c for r in classes[n][1] for c in r.citations])
             for n in majority + outliers
         )
-        found.append(Discrepancy(topic=f"Title of {person.name}", kind="conflict", variants=variants))
+        found.append(Discrepancy(topic=f"Title of {person.name}", kind="conflict", variants=variants,
+                                 reason=f"same person: {person.name}, one office against the office other sources agree on"))
     return found
 
 
 _ROLE_FILLER = {"of", "the", "for", "and", "on", "at", "in", "to", "a", "an", "s", "new", "senior", "top",
                 "deputy", "chief", "state", "national", "general", "us", "u.s."}
+
+
+# Office words that name one post in different usages ("Foreign Secretary", "foreign minister").
+OFFICE_SYNONYMS = [{"minister", "secretary"}, {"chairman", "chairwoman", "chair", "chairperson", "president"},
+                   {"director", "head", "chief"}, {"spokesman", "spokeswoman", "spokesperson"}]
+
+
+def _one_office(a: str, b: str) -> bool:
+    """Two office words for one post: the same word or usages of one post; "campaign chair" and
+    "campaign manager" share a word and are two posts."""
+    return a == b or any(a in group and b in group for group in OFFICE_SYNONYMS)
 
 
 def _shared_word(a: str, b: str) -> bool:

@@ -32,7 +32,9 @@ def attribute_conflicts(records) -> list[Discrepancy]:
             continue  # meals or things of different people: a gold coin and a silver one
         topic = f"Colour of the {subject}" if kind == "colour" else "The meal"
         found.append(Discrepancy(topic=topic, kind="conflict",
-                                 variants=tuple(variant(v, values[v]) for v in distinct)))
+                                 variants=tuple(variant(v, values[v]) for v in distinct),
+                                 reason=f"same {'thing: the ' + subject if kind == 'colour' else 'occasion: the meal'}, "
+                                        f"in statements naming {', '.join(sorted(shared))}"))
     return found
 
 
