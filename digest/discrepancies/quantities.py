@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from ..model import Quantity
+from ..people import _is_person_noun
 
 ONES = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
         "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
@@ -48,7 +49,7 @@ QUALIFIERS = [
 EXACT = (0.97, 1.03)
 # What happened to the people a number counts: a count of the dead is not one of the missing.
 PERSON_STATES = {
-    "dead": {"die", "dead", "death", "kill", "killed", "fatality", "perish", "drown", "toll", "life", "body"},
+    "dead": {"die", "dead", "death", "kill", "killed", "fatality", "perish", "drown", "toll", "life"},
     "missing": {"missing", "unaccounted", "disappear", "vanish"},
     "injured": {"injure", "injured", "wound", "wounded", "hurt", "injury"},
     "evacuated": {"evacuate", "evacuee", "displace", "displaced", "flee", "relocate", "evacuation"},
@@ -59,6 +60,9 @@ STATE_OF = {word: state for state, words in PERSON_STATES.items() for word in wo
 # Nouns that count people (a state noun such as "deaths" counts people too).
 PERSON_UNITS = {"people", "person", "resident", "civilian", "child", "man", "woman", "victim", "passenger",
                 "citizen", "individual", "inhabitant", "soldier", "worker", "student", "casualty", "other"}
+# Nouns a distance names a category of ("the 200m final"), rather than measuring something.
+CATEGORY_NOUNS = {"title", "race", "final", "event", "record", "gold", "silver", "bronze", "medal", "heat",
+                  "freestyle", "hurdles", "relay", "semi", "final", "run", "sprint", "course"}
 # Size superlatives that rank the same way.
 SIZE_SUPERLATIVES = {"largest", "biggest", "strongest", "greatest", "powerful", "large", "big", "strong"}
 HEDGES = {"could", "may", "might", "would", "will", "expect", "fear", "predict", "project", "forecast",
@@ -260,6 +264,11 @@ def _quantity(doc, token, first, last, low, high, sentence_of) -> Quantity | Non
             return None
         return _make(doc, token, first, last, low, high, sentence_of, "people", None, None, state, f"people {state}")
     lemma = counted.lemma_.lower()
+    if len(unit) == 1 and unit not in LENGTH_KM and unit != "%":
+        return None  # "12 million e-mails", "3G": a letter is no unit
+    if unit in LENGTH_KM and counted.dep_ in ("compound", "nmod", "amod") and (
+            _is_person_noun(counted.head) or counted.head.lemma_.lower() in CATEGORY_NOUNS):
+        return None  # "the 200m champion", "1500m title": a distance naming a category
     if unit in DAYS_PER:
         low, high, unit = low * DAYS_PER[unit], high * DAYS_PER[unit], "day"
     elif unit in LENGTH_KM:
@@ -289,7 +298,10 @@ def _unit(doc, token, last):
     if after is not None and after.lower_ in ("percent", "pc"):
         return after, "%"
     if after is not None and after.text in ("-", "‐") and last + 2 < len(doc) and doc[last + 2].pos_ == "NOUN":
-        return doc[last + 2], _noun_key(doc[last + 2])  # "8.8-magnitude", "60-hour"
+        unit = _noun_key(doc[last + 2])
+        if unit in MEASURES or unit in DAYS_PER or unit in LENGTH_KM:
+            return doc[last + 2], unit  # "8.8-magnitude", "60-hour", "3-kilometre"
+        return None, ""  # "five-time champion", "three-party politics": a description, not a count
     if after is not None and after.lower_ == "of" and last + 2 < len(doc):  # "tens of thousands of files"
         noun = next((c for c in after.children if c.dep_ == "pobj"), None)
         if noun is not None and noun.pos_ in ("NOUN", "PROPN"):
@@ -313,7 +325,7 @@ def _unit(doc, token, last):
 
 
 def _noun_key(noun) -> str:
-    lemma = noun.lemma_.lower()
+    lemma = noun.lemma_.lower().rstrip(".")
     if lemma in ("quake", "earthquake", "tremor", "temblor"):
         return "earthquake"
     return lemma
