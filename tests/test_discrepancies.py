@@ -114,9 +114,13 @@ def test_projection_is_expected(nlp):
 
 # --- compare: the same thing, wherever it is said ------------------------------------------------
 
+# a paragraph that makes two articles about one story: the same places and bodies named
+STORY = "Officials in Paris, Berlin, Madrid and Rome met the United Nations and NATO on Monday.\n\n"
+
+
 def record(article_id, nlp, *texts):
     from digest.extract import extract
-    return extract(article_id, nlp(" ".join(texts)))
+    return extract(article_id, nlp(STORY + " ".join(texts)))
 
 
 def test_same_count_in_unaligned_sentences_is_compared(nlp):
@@ -126,6 +130,15 @@ def test_same_count_in_unaligned_sentences_is_compared(nlp):
     (found,) = count_discrepancies(records, {"a": "2018-04-20", "b": "2018-04-20"})
     assert found.kind == "conflict" and found.reason == "same count: tests"
     assert [v.value for v in found.variants] == ["16 tests", "over 20 missile tests"]
+    # the same statements in articles about different stories share too little to be one count
+    unrelated = [extract_alone("a", nlp, "The country fired 23 missiles during 16 tests, according to a count."),
+                 extract_alone("b", nlp, "Its leader oversaw a sprint of over 20 missile tests as officials watched.")]
+    assert count_discrepancies(unrelated, {}) == []
+
+
+def extract_alone(article_id, nlp, text):
+    from digest.extract import extract
+    return extract(article_id, nlp(text))
 
 
 def test_different_kinds_or_days_are_not_the_same_count(nlp):
