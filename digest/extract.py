@@ -39,6 +39,7 @@ def extract(article_id: str, doc) -> ArticleRecord:
         quantities=discrepancies.find_quantities(doc, sentence_of),
         attributes=discrepancies.find_attributes(doc, sentence_of),
         references=wording.find_references(doc, sentence_of, person_mentions, entities),
+        claims=discrepancies.find_claims(doc, sentence_of),
     )
 
 

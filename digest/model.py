@@ -155,6 +155,20 @@ class Reference:
 
 
 @dataclass(frozen=True)
+class Claim:
+    """A status an article states or denies: who is named among what ("names X as a
+    defendant"), what was handed over ("delivering coolant", "no coolant had been handed over")."""
+
+    sentence: int
+    act: str  # the class of the verb: "include", "deliver"
+    subject: str  # what the status is about: a name's last word, or the lemma of the thing handed over
+    role: str  # what it is named as ("defendant"), "" for deliveries
+    negated: bool
+    text: str  # the clause as written, the value shown
+    later: bool = False  # told as a later statement ("officials later said"): a correction
+
+
+@dataclass(frozen=True)
 class ArticleRecord:
     article_id: str
     sentences: tuple[Sentence, ...]
@@ -165,6 +179,7 @@ class ArticleRecord:
     quantities: tuple[Quantity, ...]
     attributes: tuple[Attribute, ...]
     references: tuple[Reference, ...] = ()  # word choice (see wording.py)
+    claims: tuple[Claim, ...] = ()
 
 
 # ---------------------------------------------------------------------------------------------

@@ -419,11 +419,12 @@ def _safe_url(url: str) -> bool:
 
 KIND_TITLES = {
     "conflict": "Conflicts",
+    "correction": "Corrections",
     "update": "Updates over time",
     "expectation": "Expectation and outcome",
     "name variant": "Name variants",
 }
-KIND_ADMONITIONS = {"conflict": "danger", "update": "info", "expectation": "question", "name variant": "note"}
+KIND_ADMONITIONS = {"conflict": "danger", "correction": "warning", "update": "info", "expectation": "question", "name variant": "note"}
 
 
 def timeline_svg(story: Story) -> str:

@@ -176,3 +176,28 @@ def test_kinds_by_dates_and_expectation():
     assert kind_of([("a", False, "b", False)], dates) == "update"
     assert kind_of([("a", False, "c", False)], dates) == "conflict"
     assert kind_of([("a", True, "b", False)], dates) == "expectation"
+
+
+# --- claims and status: stated by one source, denied by another --------------------------------
+
+def claims(nlp, text):
+    from digest.discrepancies import find_claims
+    return [(c.act, c.subject, c.role, c.negated, c.later) for c in find_claims(nlp(text), lambda offset: 0)]
+
+
+def test_claims_of_naming_and_delivering(nlp):
+    assert claims(nlp, "The suit does not name Smith as a defendant.") == [("include", "smith", "defendant", True, False)]
+    assert claims(nlp, "It names a long list of defendants that includes Mr. Smith.") == \
+        [("include", "smith", "defendant", False, False)]
+    assert claims(nlp, "The air force is delivering a cargo of liquid coolant to the plant.") == \
+        [("deliver", "coolant", "", False, False)]
+    assert claims(nlp, "But officials later said no coolant had been handed over.") == [("deliver", "coolant", "", True, True)]
+
+
+def test_denial_told_later_is_a_correction(nlp):
+    from digest.discrepancies.status import status_discrepancies
+    records = [record("a", nlp, "The air force is delivering a cargo of liquid coolant to the plant."),
+               record("b", nlp, "But officials later said no coolant had been handed over.")]
+    (found,) = status_discrepancies(records, {})
+    assert found.kind == "correction" and found.reason == "same status: the coolant handed over or not"
+    assert status_discrepancies([records[0], record("c", nlp, "The air force is delivering coolant.")], {}) == []

@@ -3,7 +3,7 @@
 Per article (`quantities`, `attributes`), numbers are read with what they count and typed values
 with their slot. Across articles, each comparison says what makes two statements about one
 thing: the same count or measure (`compare`), the same person's title (`roles`), the same quote's
-words (`wording`), the same place or person spelt two ways (`names`), the same thing's colour,
+words (`wording`), the same status stated and denied (`claims`, `status`), the same place or person spelt two ways (`names`), the same thing's colour,
 meal, or meeting's place and day (`slots`). Each difference is then classified (`classify`):
 conflict, update by publication date, expectation against outcome, correction, name variant.
 """
@@ -14,15 +14,17 @@ from collections.abc import Sequence
 
 from ..model import Article, ArticleRecord, Citation, Discrepancy, Person
 from .attributes import find_attributes
+from .claims import find_claims
 from .classify import ordered
 from .compare import count_discrepancies
 from .names import name_variants, place_spellings
 from .quantities import find_quantities
 from .roles import role_conflicts
+from .status import status_discrepancies
 from .slots import attribute_conflicts, event_day_slots, event_days, venue_conflicts
 from .wording import quote_wordings
 
-__all__ = ["event_day_slots", "find_attributes", "find_discrepancies", "find_quantities"]
+__all__ = ["event_day_slots", "find_attributes", "find_claims", "find_discrepancies", "find_quantities"]
 
 
 def find_discrepancies(
@@ -36,6 +38,7 @@ def find_discrepancies(
     found += role_conflicts(people)
     found += count_discrepancies(records, published)
     found += quote_wordings(records)
+    found += status_discrepancies(records, published)
     found += attribute_conflicts(records)
     found += venue_conflicts(records)
     found += place_spellings(records)
