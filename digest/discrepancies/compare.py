@@ -16,14 +16,16 @@ from dataclasses import replace
 
 from ..model import Citation, Discrepancy, Quantity
 from .classify import by_date, kind_of, variant
-from .quantities import MEASURES
+from .quantities import MEASURES, SCALES
 
 # Articles naming at least this many of the same places, bodies and people are about one story:
 # 7 or more for every pair of four dev stories, 1 to 20 in the fifth (a wire report of the
 # magnitude's upgrade names few), 0 or 1 for 90 % of the pairs in BBC categories (tuned on all
 # dev stories and 60 articles of each BBC category together).
 RELATED_ENTITIES = 4
-UNRELATED_SHARED = 3  # words two statements of unrelated articles share to be about one thing (same tuning)
+# words (one of them a name or date) two statements of unrelated articles share to be about one
+# thing (same tuning)
+UNRELATED_SHARED = 3
 STORY_WIDE = 0.5  # a place named in at least this share of the articles is the story's setting (tuned on all dev stories)
 
 
@@ -122,8 +124,10 @@ def same_thing(a: Quantity, b: Quantity, terms_a=frozenset(), terms_b=frozenset(
     # the two statements share words besides the counted noun and the numbers ("4 million
     # homes ... power cuts" is not "1,800 homes destroyed"): one when their articles are about
     # one story, several when nothing else says they are
-    shared = {t for t in terms_a & terms_b if not t[:1].isdigit() and t != a.unit}
-    return len(shared) >= (1 if related else UNRELATED_SHARED)
+    shared = {t for t in terms_a & terms_b if not t[:1].isdigit() and t != a.unit and t not in SCALES}
+    if related:
+        return len(shared) >= 1
+    return len(shared) >= UNRELATED_SHARED and any(t.startswith("ent:") for t in shared)
 
 
 def _discrepancy(group, published) -> Discrepancy | None:

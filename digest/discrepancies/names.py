@@ -100,6 +100,8 @@ def name_variants(people: Sequence[Person], records) -> list[Discrepancy]:
         distinct = sorted(forms, key=lambda form: (form.casefold(), form))
         if len({f.casefold() for f in distinct}) < 2:
             continue
+        if len({c.source for f in distinct for c in forms[f]}) < 2:
+            continue  # one article writing a name two ways is its own inconsistency, not the sources'
         found.append(Discrepancy(topic=f"Spelling of {person.name}", kind=NAME_VARIANT,
                                  variants=tuple(variant(f, forms[f]) for f in distinct),
                                  reason=f"same person: {person.name}, written two ways"))

@@ -11,7 +11,7 @@ from ..model import Discrepancy, Person
 from ..people import TITLE_WORDS
 from .classify import variant
 
-GENERIC_TITLES = {"leader", "head", "chief", "official", "member", "figure", "counterpart",
+GENERIC_TITLES = {"dr", "prof", "professor", "leader", "head", "chief", "official", "member", "figure", "counterpart",
                   "mp", "mep", "backbencher", "frontbencher", "democrat", "republican", "conservative",
                   "candidate", "lawmaker", "legislator", "politician", "activist", "veteran",
                   "marshal", "general", "colonel", "admiral", "major", "captain", "lieutenant",

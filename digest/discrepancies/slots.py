@@ -7,8 +7,19 @@ from collections import defaultdict
 from ..model import Citation, Discrepancy
 from .attributes import EVENTS
 from .classify import variant
+from .compare import RELATED_ENTITIES, _names
+
+def _related(records):
+    """Whether two articles are about one story (see compare.RELATED_ENTITIES)."""
+    names = {r.article_id: _names(r) for r in records}
+
+    def related(sources_a, sources_b) -> bool:
+        return any(a != b and len(names[a] & names[b]) >= RELATED_ENTITIES for a in sources_a for b in sources_b)
+    return related
+
 
 def attribute_conflicts(records) -> list[Discrepancy]:
+    related = _related(records)
     slots: dict[tuple[str, str], list[tuple[str, Attribute]]] = defaultdict(list)
     for record in records:
         for attribute in record.attributes:
@@ -28,7 +39,8 @@ def attribute_conflicts(records) -> list[Discrepancy]:
         if len({c.source for g in groups for c in g}) < 2:
             continue
         shared = set.intersection(*(names[v] for v in distinct))
-        if not shared:
+        if not shared or not any(related({c.source for c in values[x]}, {c.source for c in values[y]})
+                                 for x in distinct for y in distinct if x < y):
             continue  # meals or things of different people: a gold coin and a silver one
         topic = f"Colour of the {subject}" if kind == "colour" else "The meal"
         found.append(Discrepancy(topic=topic, kind="conflict",
@@ -43,6 +55,7 @@ def venue_conflicts(records) -> list[Discrepancy]:
     Places that contain one another ("Italy", "Rome") are not compared, venues are compared only
     between statements naming the same people or bodies, and two reported venues are not set
     against each other (they are nearly always two meetings, or a city and its country)."""
+    related = _related(records)
     items = [(r.article_id, a) for r in records for a in r.attributes if a.kind == "venue"]
     values: dict[str, list[tuple[Citation, bool]]] = defaultdict(list)
     names: dict[str, set[str]] = defaultdict(set)
@@ -56,7 +69,8 @@ def venue_conflicts(records) -> list[Discrepancy]:
         others = [b for b in expected if b != a and b.lower() not in a.lower() and a.lower() not in b.lower()
                   and names[a] & names[b] - {a.lower(), b.lower()}]
         for b in others:
-            if len({c.source for c, _ in values[a] + values[b]}) < 2:
+            if len({c.source for c, _ in values[a] + values[b]}) < 2 or \
+                    not related({c.source for c, _ in values[a]}, {c.source for c, _ in values[b]}):
                 continue
             found.append(Discrepancy(topic=f"Venue of the meeting: {a} or {b}", kind="expectation", variants=(
                 variant(f"{b} (expected)", [c for c, _ in values[b]]),
