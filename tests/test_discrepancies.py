@@ -201,3 +201,17 @@ def test_denial_told_later_is_a_correction(nlp):
     (found,) = status_discrepancies(records, {})
     assert found.kind == "correction" and found.reason == "same status: the coolant handed over or not"
     assert status_discrepancies([records[0], record("c", nlp, "The air force is delivering coolant.")], {}) == []
+
+
+def test_counts_of_different_owners_are_not_one_count(nlp):
+    from digest.discrepancies.compare import count_discrepancies
+    records = [record("a", nlp, "The drama Vera Drake, which has 11 nominations, is the favourite."),
+               record("b", nlp, "The drama Kinsey got five nominations, the favourite of critics.")]
+    assert count_discrepancies(records, {}) == []
+
+
+def test_a_colour_that_grades_is_no_colour(nlp):
+    from digest.discrepancies import find_attributes
+    assert find_attributes(nlp("She won the gold medal in Paris."), lambda offset: 0) == ()
+    (colour,) = find_attributes(nlp("He waved from his green train in Paris."), lambda offset: 0)
+    assert (colour.subject, colour.value) == ("train", "green")

@@ -9,6 +9,9 @@ from ..people import _is_person_noun
 COLOURS = {"red", "orange", "yellow", "green", "blue", "purple", "violet", "pink", "brown",
            "black", "white", "grey", "gray", "gold", "golden", "silver", "beige", "maroon",
            "navy", "crimson", "scarlet", "khaki", "olive", "turquoise", "teal", "cream", "ivory"}
+# Nouns a colour grades or names rather than colours ("a gold medal", "a red card").
+COLOUR_IDIOMS = {"medal", "medallist", "medalist", "card", "light", "paper", "market", "carpet", "belt", "list",
+                 "collar", "standard", "jersey", "ribbon", "line", "zone", "alert", "star", "tape"}
 MEALS = {"breakfast", "brunch", "lunch", "luncheon", "dinner", "supper", "banquet", "feast",
          "barbecue", "picnic", "tea"}
 # Events whose place and day sources report; a slot is the event, the value its place or day.
@@ -35,6 +38,7 @@ def find_attributes(doc, sentence_of) -> tuple[Attribute, ...]:
             while head.lower_ in COLOURS and head.head.i != head.i:
                 head = head.head
             if head.pos_ == "NOUN" and token.dep_ in ("amod", "compound", "nmod") and not _is_person_noun(head) \
+                    and head.lemma_.lower() not in COLOUR_IDIOMS \
                     and head.lemma_.lower() not in ("people", "person", "man", "woman", "child", "community", "voter"):
                 found.append(Attribute("colour", head.lemma_.lower(), " and ".join(sorted(colours)),
                                        sentence_of(token.idx), _sentence_names(token.sent)))

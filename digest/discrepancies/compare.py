@@ -119,7 +119,10 @@ def same_thing(a: Quantity, b: Quantity, terms_a=frozenset(), terms_b=frozenset(
         if missing and not missing <= their_terms:
             return False  # "ballistic missiles" against "missiles" with no ballistic said
     scope_a, scope_b = set(a.scope) - setting, set(b.scope) - setting
-    if scope_a != scope_b:
+    owners_a, owners_b = {s for s in scope_a if s.startswith("owner:")}, {s for s in scope_b if s.startswith("owner:")}
+    if owners_a and owners_b and not owners_a & owners_b:
+        return False  # the nominations of two films, the rises of two firms' profits
+    if scope_a - owners_a != scope_b - owners_b:
         return False
     # the two statements share words besides the counted noun and the numbers ("4 million
     # homes ... power cuts" is not "1,800 homes destroyed"): one when their articles are about

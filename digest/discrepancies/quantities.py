@@ -424,6 +424,8 @@ def _scope(doc, token, counted, days: bool = True) -> tuple[str, ...]:
                 found.add(f"clause:{child.lemma_.lower()}")
     if counted is not None and days:
         found |= _day_of(counted)
+    if counted is not None:
+        found |= _owner(counted)
     found |= _clause_scope(token)
     return tuple(sorted(found))
 
@@ -461,6 +463,26 @@ def _clause_scope(token) -> set[str]:
                     a.dep_ == "prep" and a.lower_ in _PLACE_PREPOSITIONS for a in t.ancestors):
                 found.add(f"name:{t.lower_}")
     return found
+
+
+def _owner(noun) -> set[str]:
+    """Whose the counted things are, when a name says it: the subject of the verb that has them
+    ("Vera Drake, which has 11 nominations"; "The Aviator leads with 14 nominations"), or a
+    possessor ("Umbro's 222% rise")."""
+    owners = set()
+    for child in noun.children:
+        if child.dep_ == "poss" and child.pos_ == "PROPN":
+            owners.add(f"owner:{child.lower_}")
+    if noun.dep_ in ("dobj", "pobj"):
+        verb = noun.head if noun.dep_ == "dobj" else noun.head.head
+        if verb.pos_ in ("VERB", "AUX"):
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subject is not None and subject.dep_ == "nsubj" and subject.lower_ in ("which", "who", "that") \
+                    and verb.dep_ == "relcl":
+                subject = verb.head
+            if subject is not None and subject.pos_ == "PROPN":
+                owners.add(f"owner:{subject.lower_}")
+    return owners
 
 
 _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
