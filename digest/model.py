@@ -166,6 +166,7 @@ class Claim:
     negated: bool
     text: str  # the clause as written, the value shown
     later: bool = False  # told as a later statement ("officials later said"): a correction
+    when: str = ""  # the time the act is dated to, as written ("in January", "within the past 10 days")
 
 
 @dataclass(frozen=True)

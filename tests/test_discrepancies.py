@@ -215,3 +215,23 @@ def test_a_colour_that_grades_is_no_colour(nlp):
     assert find_attributes(nlp("She won the gold medal in Paris."), lambda offset: 0) == ()
     (colour,) = find_attributes(nlp("He waved from his green train in Paris."), lambda offset: 0)
     assert (colour.subject, colour.value) == ("train", "green")
+
+
+def test_times_of_obtaining_records(nlp):
+    from datetime import date
+    from digest.discrepancies.status import when_interval
+    assert claims(nlp, "The information was obtained within the past 10 days, officials said.") == \
+        [("obtain", "records", "", False, False)]
+    assert when_interval("within the past 10 days", "2018-04-30") == (date(2018, 4, 20), date(2018, 4, 30))
+    assert when_interval("January", "2018-05-01") == (date(2018, 1, 1), date(2018, 1, 31))
+    assert when_interval("December", "2018-05-01") == (date(2017, 12, 1), date(2017, 12, 31))
+    assert when_interval("a nighttime raid", "2018-05-01") is None
+
+
+def test_records_obtained_at_times_that_cannot_both_hold(nlp):
+    from digest.discrepancies.status import timing_discrepancies
+    records = [record("a", nlp, "The documents were taken from a warehouse in a raid in January."),
+               record("b", nlp, "The information was obtained within the past 10 days, officials said.")]
+    (found,) = timing_discrepancies(records, {"a": "2018-05-01", "b": "2018-04-30"})
+    assert found.kind == "conflict" and {v.sources for v in found.variants} == {("a",), ("b",)}
+    assert timing_discrepancies(records, {"a": "2018-05-01", "b": "2018-02-05"}) == []

@@ -20,7 +20,7 @@ from .compare import count_discrepancies
 from .names import name_variants, place_spellings
 from .quantities import find_quantities
 from .roles import role_conflicts
-from .status import status_discrepancies
+from .status import status_discrepancies, timing_discrepancies
 from .slots import attribute_conflicts, event_day_slots, event_days, venue_conflicts
 from .wording import quote_wordings
 
@@ -39,6 +39,7 @@ def find_discrepancies(
     found += count_discrepancies(records, published)
     found += quote_wordings(records)
     found += status_discrepancies(records, published)
+    found += timing_discrepancies(records, published)
     found += attribute_conflicts(records)
     found += venue_conflicts(records)
     found += place_spellings(records)

@@ -4,6 +4,8 @@ Two kinds of act, in general English verbs: naming someone among a group ("the s
 defendant", "a list of defendants that includes X", "does not name X as a defendant") and
 handing something over ("is delivering a cargo of coolant", "no coolant had been handed over").
 A negation on the verb ("not", "never") or on the thing ("no coolant") denies the status.
+Acts of obtaining records ("documents taken in a raid in January", "the information was
+obtained within the past 10 days") are kept with the time they are dated to.
 """
 
 from __future__ import annotations
@@ -12,6 +14,10 @@ from ..model import Claim
 
 INCLUDE = {"name", "include", "list"}
 DELIVER = {"deliver", "fly", "send", "supply", "ship", "airlift", "hand", "transfer", "provide"}
+ACQUIRE = {"obtain", "seize", "take", "steal", "capture", "acquire", "smuggle", "spirit", "remove", "retrieve"}
+# Nouns for records and what they hold: one class, since sources call one archive each of these.
+RECORDS = {"document", "file", "information", "material", "archive", "record", "paper", "data", "intelligence",
+           "dossier", "cache", "trove", "evidence"}
 CONTAINERS = {"cargo", "shipment", "load", "consignment", "batch", "supply", "plane", "planeload"}
 LATER = {"later", "subsequently", "since"}
 CORRECTING = {"correct", "deny", "retract", "clarify", "admit"}
@@ -25,15 +31,17 @@ def find_claims(doc, sentence_of) -> tuple[Claim, ...]:
             continue
         if lemma in INCLUDE:
             claim = _named(verb)
+        elif lemma in ACQUIRE:
+            claim = _obtained(verb)
         elif lemma in DELIVER and (lemma != "hand" or any(c.dep_ == "prt" and c.lower_ == "over" for c in verb.children)):
             claim = _delivered(verb)
         else:
             continue
         if claim is None:
             continue
-        act, subject, role, negated, first, last = claim
+        act, subject, role, negated, first, last, *when = claim
         found.append(Claim(sentence=sentence_of(verb.idx), act=act, subject=subject, role=role, negated=negated,
-                           text=doc[first:last + 1].text, later=_later(verb)))
+                           text=doc[first:last + 1].text, later=_later(verb), when=when[0] if when else ""))
     return tuple(found)
 
 
@@ -84,6 +92,24 @@ def _delivered(verb):
     span = [verb, thing, *[c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg", "prt")],
             *[c for c in thing.children if c.dep_ == "det"]]
     return "deliver", thing.lemma_.lower(), "", negated, min(t.i for t in span), max(t.i for t in span)
+
+
+def _obtained(verb):
+    """Records obtained at a stated time: "documents taken ... in January" (the records the verb
+    describes), "the information was obtained within the past 10 days"."""
+    if verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
+        thing = verb.head
+    else:
+        thing = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if thing is None or thing.lemma_.lower() not in RECORDS or _negated(verb):
+        return None
+    dates = [t for child in verb.children if child.dep_ in ("prep", "npadvmod")
+             for t in child.subtree if t.ent_type_ == "DATE"]
+    if not dates:
+        return None
+    ent = next(e for e in verb.doc.ents if e.start <= dates[0].i < e.end)
+    first = min(verb.i, thing.i) if thing.i > verb.i else verb.i
+    return "obtain", "records", "", False, first, ent.end - 1, ent.text
 
 
 def _later(verb) -> bool:
