@@ -37,7 +37,6 @@ SPEECH_VERBS = {
     "conclude", "continue", "agree", "accuse", "order", "demand", "proclaim", "mention", "hail",
     "call", "brand", "dub", "characterize", "characterise", "estimate", "believe", "think",
 }
-NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 NAME_PARTICLES = {"de", "da", "di", "del", "della", "van", "von", "der", "den", "le", "la", "bin", "ibn", "al", "el", "du", "dos"}
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof", "professor",
               "rev", "comrade", "mx"}
@@ -205,7 +204,7 @@ def _roles(doc, ent) -> list[str]:
     """Titles before the name, appositions after it, and the noun a name is in apposition to."""
     roles = []
     root = ent.root
-    if root.head.i >= ent.end and root.head.lower_.rstrip(".") in NAME_SUFFIXES and root.dep_ in ("nmod", "compound"):
+    if root.head.i >= ent.end and root.head.lower_.rstrip(".") in GENERATIONAL and root.dep_ in ("nmod", "compound"):
         root = root.head  # "Paul Manafort, Jr.": the suffix carries the name's place in the sentence
     left = [child for child in root.lefts if child.i < ent.start and child.dep_ in ("compound", "amod", "nmod")]
     if left:

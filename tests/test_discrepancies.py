@@ -235,3 +235,18 @@ def test_records_obtained_at_times_that_cannot_both_hold(nlp):
     (found,) = timing_discrepancies(records, {"a": "2018-05-01", "b": "2018-04-30"})
     assert found.kind == "conflict" and {v.sources for v in found.variants} == {("a",), ("b",)}
     assert timing_discrepancies(records, {"a": "2018-05-01", "b": "2018-02-05"}) == []
+
+
+def test_a_source_giving_two_posts_of_one_person_is_no_conflict():
+    person = Person("p", "Ana Silva", ("Ana Silva",), (Role("former city mayor", (Citation("a", 0), Citation("b", 0))),
+                                                        Role("former federal prosecutor", (Citation("b", 1),))),
+                    ("a", "b"), 3, (Citation("a", 0),))
+    assert find_discrepancies([], [], [person], []) == ()
+
+
+def test_respellings_of_a_name_not_nicknames_or_suffixes():
+    from digest.discrepancies.names import _respelt
+    assert _respelt("Dmitri Peskov", "Dmitry Peskov") and _respelt("Kim Jong Un", "Kim Jong-un")
+    assert not _respelt("Rick Gates", "Richard Gates")
+    assert not _respelt("Robert Mueller", "Robert Mueller III")
+    assert not _respelt("Donald Jr.", "Donald Trump Jr.")

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from rapidfuzz.distance import Indel
 
 from ..model import Citation, Discrepancy, Person
-from ..people import name_key
+from ..people import GENERATIONAL, name_key
 from .classify import NAME_VARIANT, variant
 
 SIMILAR_PLACE = 0.7  # the sample's garbled border town scores 0.73 against the right spelling
@@ -79,6 +79,26 @@ def _place_key(text: str) -> str:
     return re.sub(r"(?:['’]s?)$", "", text.lower().removeprefix("the ")).strip()
 
 
+SIMILAR_NAME_WORD = 0.8  # "Dmitri"/"Dmitry" 0.83, "Hilary"/"Hillary" 0.92; "Rudy"/"Rudolph" 0.55, a nickname
+
+
+def _respelt(a: str, b: str) -> bool:
+    """Two writings of the same name words: hyphens and spaces ("Jong-un", "Jong Un"), or
+    words a letter or two apart ("Dmitri", "Dmitry"); not a nickname ("Rick", "Richard"), a
+    generational suffix ("Mueller III") or a name part left out ("Donald Jr.")."""
+    def stripped(name: str) -> str:
+        return " ".join(w for w in name.casefold().replace(".", "").split() if w not in GENERATIONAL)
+    sa, sb = stripped(a), stripped(b)
+    if sa == sb:
+        return False  # a suffix or the case
+    if re.sub(r"[\s\-‐‑]+", "", sa) == re.sub(r"[\s\-‐‑]+", "", sb):
+        return True  # "Kim Jong Un" and "Kim Jong-un"
+    wa, wb = re.split(r"[\s\-‐‑]+", sa), re.split(r"[\s\-‐‑]+", sb)
+    if len(wa) != len(wb):
+        return False
+    return all(Indel.normalized_similarity(x, y) >= SIMILAR_NAME_WORD for x, y in zip(wa, wb) if x != y)
+
+
 def name_variants(people: Sequence[Person], records) -> list[Discrepancy]:
     """Spellings of one person's name that differ beyond honorifics and initials."""
     written: dict[str, set[Citation]] = defaultdict(set)
@@ -98,6 +118,7 @@ def name_variants(people: Sequence[Person], records) -> list[Discrepancy]:
         if len(spellings) < 2 and len({f.casefold() for f in forms}) < 2:
             continue
         distinct = sorted(forms, key=lambda form: (form.casefold(), form))
+        distinct = [f for f in distinct if any(_respelt(f, g) for g in distinct if g != f)]
         if len({f.casefold() for f in distinct}) < 2:
             continue
         if len({c.source for f in distinct for c in forms[f]}) < 2:

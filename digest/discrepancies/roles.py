@@ -53,7 +53,16 @@ def role_conflicts(people: Sequence[Person]) -> list[Discrepancy]:
         support = [len({c.source for r in members for c in r.citations}) for _, members in classes]
         majority = [n for n, count in enumerate(support) if count >= 2]
         outliers = [n for n, count in enumerate(support) if count == 1]
-        if len(majority) != 1 or not outliers:
+        if len(majority) != 1:
+            continue
+        agreeing = {c.source for r in classes[majority[0]][1] for c in r.citations}
+        # a source that gives the majority's office and a former one describes two posts of one
+        # person in turn ("former mayor", "former prosecutor"); a current office beside another
+        # current one in one source is still one of them wrong
+        outliers = [n for n in outliers if not ({c.source for r in classes[n][1] for c in r.citations} & agreeing
+                                                and all(r.text.lower().startswith(("former", "ex-", "ex "))
+                                                        for r in classes[n][1]))]
+        if not outliers:
             continue
         variants = tuple(
             variant(" / ".join(sorted({r.text for r in classes[n][1]}, key=lambda text: (text.casefold(), text))),

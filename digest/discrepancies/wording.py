@@ -57,7 +57,7 @@ def quote_wordings(records) -> list[Discrepancy]:
                 variants = tuple(sorted((variant(difference[0], [Citation(record.article_id, quote.sentences[0])]),
                                          variant(difference[1], [Citation(article_id, index)])), key=lambda v: v.sources))
                 found[key] = Discrepancy(
-                    topic=f"Wording of a quote{f' of {quote.speaker}' if quote.speaker else ''}", kind=CONFLICT,
+                    topic="Wording of a quote", kind=CONFLICT,
                     variants=variants, reason=f"same quote: “{_excerpt(words)}”, a name given differently")
     return list(found.values())
 
