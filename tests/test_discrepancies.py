@@ -161,7 +161,7 @@ def test_later_figure_is_an_update(nlp):
 # --- wording, classify ----------------------------------------------------------------------------
 
 def test_a_name_changed_inside_the_same_quote(nlp):
-    from digest.discrepancies.wording import quote_wordings
+    from digest.discrepancies.quoted import quote_wordings
     passage = "we will now counter for the server that they refused to give, the {} Smith papers held by the man"
     records = [record("a", nlp, f'"{passage.format("Wendy")}," he wrote.'),
                record("b", nlp, f'He tweeted: "{passage.format("Debbie")}."')]

@@ -3,7 +3,7 @@
 Per article (`quantities`, `attributes`), numbers are read with what they count and typed values
 with their slot. Across articles, each comparison says what makes two statements about one
 thing: the same count or measure (`compare`), the same person's title (`roles`), the same quote's
-words (`wording`), the same status stated and denied (`claims`, `status`), the same place or person spelt two ways (`names`), the same thing's colour,
+words (`quoted`), the same status stated and denied (`claims`, `status`), the same place or person spelt two ways (`names`), the same thing's colour,
 meal, or meeting's place and day (`slots`). Each difference is then classified (`classify`):
 conflict, update by publication date, expectation against outcome, correction, name variant.
 """
@@ -22,7 +22,7 @@ from .quantities import find_quantities
 from .roles import role_conflicts
 from .status import status_discrepancies, timing_discrepancies
 from .slots import attribute_conflicts, event_day_slots, event_days, venue_conflicts
-from .wording import quote_wordings
+from .quoted import quote_wordings
 
 __all__ = ["event_day_slots", "find_attributes", "find_claims", "find_discrepancies", "find_quantities"]
 
