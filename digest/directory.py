@@ -5,7 +5,7 @@ The rules are those that merge people within a story (people.py): names compared
 length merged, and a surname alone joining the one full name it ends. Two more rules hold
 across stories: two people of one story stay apart (the story already kept them apart), and
 entries whose roles clash stay apart ("chief engineer" and "spokesman": two namesakes), as the
-role conflicts of discrepancies.py judge titles. The merge is blocked by surname, so it stays
+role conflicts of discrepancies/roles.py judge titles. The merge is blocked by surname, so it stays
 near-linear in the number of entries.
 """
 
@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from rapidfuzz.distance import Indel
 
 from .corpus import slugify, unique_slug
-from .discrepancies import GENERIC_TITLES, _role_head, _shared_word
+from .discrepancies.roles import GENERIC_TITLES, _role_head, _shared_word
 from .model import Appearance, CorpusPerson
 from .people import _similar_names, name_key
 

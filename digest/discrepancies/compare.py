@@ -59,7 +59,7 @@ def count_discrepancies(records, published: dict[str, str | None]) -> list[Discr
     for members in by_unit.values():
         for x, i in enumerate(members):
             for j in members[x + 1:]:
-                related = items[i][0] == items[j][0] or len(names[items[i][0]] & names[items[j][0]]) >= RELATED_ENTITIES
+                related = items[i][0] == items[j][0] or related_articles(names[items[i][0]], names[items[j][0]])
                 if same_thing(items[i][1], items[j][1], items[i][2], items[j][2], setting, related):
                     parent[root(j)] = root(i)
     groups: dict[int, list[int]] = defaultdict(list)
@@ -88,6 +88,12 @@ def _resolved(q: Quantity, published: str | None) -> Quantity:
         if s != f"year:{year}":
             scope.add(s)
     return replace(q, scope=tuple(sorted(scope)))
+
+
+def related_articles(a: set[str], b: set[str]) -> bool:
+    """Two articles about one story: RELATED_ENTITIES names in common, or half the names of a
+    short article that names few."""
+    return len(a & b) >= min(RELATED_ENTITIES, max(2, min(len(a), len(b)) // 2))
 
 
 def _names(record) -> set[str]:
@@ -119,6 +125,11 @@ def same_thing(a: Quantity, b: Quantity, terms_a=frozenset(), terms_b=frozenset(
         if missing and not missing <= their_terms:
             return False  # "ballistic missiles" against "missiles" with no ballistic said
     scope_a, scope_b = set(a.scope) - setting, set(b.scope) - setting
+    days_a, days_b = {s for s in scope_a if s.startswith("day:")}, {s for s in scope_b if s.startswith("day:")}
+    if days_a and days_b:
+        # both dated to a day: the same count on two days is an update ("3,000 on Monday",
+        # "4,500 now"); only a count of one day's act against a period's count is another thing
+        scope_a, scope_b = scope_a - days_a, scope_b - days_b
     owners_a, owners_b = {s for s in scope_a if s.startswith("owner:")}, {s for s in scope_b if s.startswith("owner:")}
     if owners_a and owners_b and not owners_a & owners_b:
         return False  # the nominations of two films, the rises of two firms' profits

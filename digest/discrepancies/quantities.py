@@ -515,7 +515,7 @@ def _day_of(noun) -> set[str]:
 
 def _describe(counted, unit, state, thing) -> str:
     if unit == "people":
-        return f"people {state}" if state else "people"
+        return f"people {state}" if state else " ".join([*_modifiers(counted), counted.lower_])
     words = [m for m in _modifiers(counted)]
     noun = counted.lower_ if counted.pos_ == "NOUN" else unit
     if unit in MEASURES:

@@ -7,14 +7,14 @@ from collections import defaultdict
 from ..model import Citation, Discrepancy
 from .attributes import EVENTS
 from .classify import variant
-from .compare import RELATED_ENTITIES, _names
+from .compare import _names, related_articles
 
 def _related(records):
     """Whether two articles are about one story (see compare.RELATED_ENTITIES)."""
     names = {r.article_id: _names(r) for r in records}
 
     def related(sources_a, sources_b) -> bool:
-        return any(a != b and len(names[a] & names[b]) >= RELATED_ENTITIES for a in sources_a for b in sources_b)
+        return any(a != b and related_articles(names[a], names[b]) for a in sources_a for b in sources_b)
     return related
 
 

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 from ..model import Citation, Discrepancy
 from .classify import CONFLICT, CORRECTION, by_date, variant
-from .compare import RELATED_ENTITIES, _names
+from .compare import _names, related_articles
 from .quantities import number_value
 
 
@@ -32,7 +32,7 @@ def status_discrepancies(records, published) -> list[Discrepancy]:
         stated = [(a, c) for a, c in items if not c.negated]
         denied = [(a, c) for a, c in items if c.negated]
         pairs = [(s, d) for s in stated for d in denied if s[0] != d[0]
-                 and len(names[s[0]] & names[d[0]]) >= RELATED_ENTITIES]
+                 and related_articles(names[s[0]], names[d[0]])]
         if not pairs:
             continue
         kept_stated = {s for s, _ in pairs}
@@ -93,7 +93,7 @@ def timing_discrepancies(records, published) -> list[Discrepancy]:
                 if interval is not None:
                     dated.append((record.article_id, claim, interval))
     clashing = [(x, y) for n, x in enumerate(dated) for y in dated[n + 1:]
-                if x[0] != y[0] and len(names[x[0]] & names[y[0]]) >= RELATED_ENTITIES
+                if x[0] != y[0] and related_articles(names[x[0]], names[y[0]])
                 and (x[2][1] < y[2][0] or y[2][1] < x[2][0])]
     if not clashing:
         return []
