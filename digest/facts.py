@@ -263,6 +263,8 @@ def _stars(low, high, score, article_of, seeds) -> list[tuple[int, list[int], fl
     member = np.concatenate([high, low])
     value = np.concatenate([score, score])
     use = seeds[seed]
+    if not use.any():  # aligned sentences, none of which can state a fact (headlines, fragments)
+        return []
     seed, member, value = seed[use], member[use], value[use]
     order = np.lexsort((member, -value, article_of[member], seed))
     seed, member, value = seed[order], member[order], value[order]

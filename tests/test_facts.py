@@ -132,3 +132,11 @@ def test_a_fact_only_two_sentences_state_needs_them_closer(monkeypatch):
     assert find_facts(articles, records).facts == ()
     monkeypatch.setattr(facts, "PAIR_FACT", pair - 0.01)
     assert len(find_facts(articles, records).facts) == 1
+
+
+def test_aligned_headlines_without_a_sentence_to_state_them_are_no_fact():
+    headline = "River bridge opens to traffic after eight years of construction work downtown"
+    articles = [article("a"), article("b")]
+    records = [record("a", headline), record("b", headline.replace("opens", "reopens"))]
+    result = find_facts(articles, records)
+    assert result.aligned and result.facts == ()
