@@ -31,6 +31,12 @@ class ModelNotFound(DigestError):
         )
 
 
+class SearchIndexError(DigestError):
+    def __init__(self, output: str) -> None:
+        super().__init__(f"Pagefind could not index the site:\n{output.strip()}\n"
+                         'Reinstall it with `pip install "pagefind[bin]"` (see pyproject.toml).')
+
+
 class ArticleError(Exception):
     """Why one article cannot be read; the build skips it and reports the reason."""
 

@@ -4,6 +4,10 @@ The pages are written to `docs_dir` before MkDocs reads it (so any engine that r
 sees them), unchanged pages are not rewritten (so `mkdocs serve` does not loop on its own
 output), the corpus and template folders are watched, and each story's section of the
 navigation is put in reading order with the story's title.
+
+It also makes the site build follow what changed (pages whose inputs are unchanged keep their
+HTML from the previous build, see pagecache.py) and builds the search index with Pagefind after
+the site (search.py), shown in the header by the theme override in digest/theme.
 """
 
 from __future__ import annotations
@@ -11,18 +15,22 @@ from __future__ import annotations
 import html
 import json
 import logging
+import time
+from importlib.metadata import version
 from pathlib import Path
 
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.nav import Section
 from mkdocs.utils import get_relative_url
 
+from . import search
 from .corpus import DEFAULT_MAX_BYTES
 from .errors import DigestError
 from .feeds import FEED_FILE, story_feed_file
+from .pagecache import PageCache, folder_key, shared_key
 from .pipeline import BuildOptions, build
 from .render import SECTION_PAGES
 from .render_people import FOLDER as PEOPLE
@@ -30,6 +38,7 @@ from .render_people import FOLDER as PEOPLE
 log = logging.getLogger("mkdocs.plugins.digest")
 
 NAV_STORIES = 12  # stories shown as navigation tabs; more are reached from the front page
+THEME = Path(__file__).parent / "theme"  # overrides of Material's templates: Pagefind's search
 
 
 class DigestConfig(Config):
@@ -41,6 +50,10 @@ class DigestConfig(Config):
     max_bytes = config_options.Type(int, default=DEFAULT_MAX_BYTES)
     strict = config_options.Type(bool, default=False)
     cluster = config_options.Type(bool, default=False)
+    search = config_options.Type(bool, default=True)  # Pagefind's index and search box
+    keep_pages = config_options.Type(bool, default=True)  # reuse the HTML of unchanged pages
+
+
 
 
 class DigestPlugin(BasePlugin[DigestConfig]):
@@ -48,9 +61,34 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         path = Path(value)
         return path if path.is_absolute() else Path(config.config_file_path).parent / path
 
+    def on_startup(self, command, dirty):
+        self.command = command  # (defining on_startup also keeps one plugin across `mkdocs serve` rebuilds)
+
     def on_config(self, config):
-        if not self.config.generate:
-            return config
+        self.titles: dict[str, str] = {}
+        self.keys: dict[str, str | None] = {}
+        # our templates after a custom_dir of the user's, before Material's
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
+        self.cache = PageCache(manifest=self._manifest(config), site_dir=Path(config.site_dir).resolve(),
+                               shared=self._shared_key(config), enabled=self.config.keep_pages)
+        if self.config.generate:
+            self._generate(config)
+        return config
+
+    def _manifest(self, config) -> Path:
+        # `mkdocs serve` builds into a temporary folder of its own: its manifest is another file
+        name = "serve" if getattr(self, "command", "build") == "serve" else "build"
+        return self._path(config, self.config.cache) / "site" / f"{name}.json"
+
+    def _shared_key(self, config) -> str:
+        """What every page's HTML depends on besides its Markdown and the navigation."""
+        folders = [THEME] + ([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])
+        code = folder_key([Path(__file__).parent])  # this plugin and the code it runs
+        packages = [f"{name} {version(name)}" for name in ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions")]
+        config_text = Path(config.config_file_path).read_text(encoding="utf-8") if config.config_file_path else ""
+        return shared_key(config_text, str(config.site_url), str(config.docs_dir), folder_key(folders), code, *packages)
+
+    def _generate(self, config) -> None:
         options = BuildOptions(
             corpus=self._path(config, self.config.corpus),
             out=Path(config.docs_dir),
@@ -74,7 +112,16 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             (log.warning if self.config.strict else log.info)(message)
         for problem in report.unknown_outlets:
             log.info(f"digest: {problem.file}: outlet unknown: {problem.reason}")
-        return config
+
+    def on_pre_build(self, config):
+        self.started = time.perf_counter()
+        self.cache.begin()
+
+    def on_files(self, files, config):
+        self.cache.watch(files)
+        self._feeds = {file.src_uri for file in files if file.src_uri.endswith(".xml") and "/" not in file.src_uri}
+        self._titles = _story_titles(Path(config.docs_dir)) if self._feeds else {}
+        return files
 
     def on_serve(self, server, config, builder):
         if self.config.generate:
@@ -88,7 +135,8 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         timeline), its section named after the story. Beyond NAV_STORIES stories the sections
         are left out: the whole navigation is written into every page, so thousands of stories
         would make every page megabytes; the front page lists the stories instead."""
-        titles = _story_titles(Path(config.docs_dir))
+        titles = self.titles = _story_titles(Path(config.docs_dir))
+        self.nav = nav
         order = {name: n for n, name in enumerate(SECTION_PAGES)}
         # the people across stories come after the stories
         people = [item for item in nav.items if isinstance(item, Section) and _section_slug(item) == PEOPLE]
@@ -106,12 +154,46 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             item.children.sort(key=lambda child: order.get(_file_name(child), len(order)))
         return nav
 
-    def on_files(self, files, config):
-        self._feeds = {file.src_uri for file in files if file.src_uri.endswith(".xml") and "/" not in file.src_uri}
-        self._titles = _story_titles(Path(config.docs_dir)) if self._feeds else {}
-        return files
+    def on_page_markdown(self, markdown, page, config, files):
+        """The page's kind and story for the search filters; then its HTML is kept from the
+        previous build if nothing it depends on changed."""
+        src = page.file.src_uri
+        kind = search.page_kind(src)
+        if kind:
+            page.meta["digest_kind"] = kind
+            story = self.titles.get(src.split("/", 1)[0])
+            if story:
+                page.meta["digest_story"] = story
+        # pages outside the story folders list the stories and tags: always rendered
+        key = self.cache.page_key(page, markdown) if "/" in src else None
+        if key is not None and self.cache.try_keep(page, files, key):
+            return markdown
+        self.keys[src] = key
+        return markdown
 
+    def on_page_content(self, html, page, config, files):
+        if page.file.src_uri not in self.cache.kept:
+            self.cache.rendered(page, self.keys.pop(page.file.src_uri, None))
+        return html
+
+    def on_env(self, env, config, files):
+        """Kept pages carry the previous navigation: when it changed, they are rendered after all."""
+        if self.cache.stale_nav(self.nav):
+            from mkdocs.commands.build import _populate_page  # MkDocs 1.6 (pinned): read and convert a page
+
+            self.cache.previous = {}
+            pages = self.cache.forget_kept()
+            log.info(f"digest: the navigation changed, {len(pages)} kept pages are rendered again")
+            for page in pages:
+                _populate_page(page, config, files)
+        return env
+
+    @event_priority(-100)  # last, after any other plugin: the kept HTML is the page as it was
     def on_post_page(self, output, page, config):
+        kept = self.cache.kept_html(page)  # written by a build that added the feed links already
+        return self._with_feed_links(output, page, config) if kept is None else kept
+
+    def _with_feed_links(self, output, page, config):
         """Feed readers find the feeds from any page: the site's, and on a story's pages the
         story's (`<link rel="alternate" type="application/atom+xml">` in the head)."""
         feeds = getattr(self, "_feeds", set())
@@ -127,6 +209,18 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         if not links or "</head>" not in output:
             return output
         return output.replace("</head>", "".join(links) + "</head>", 1)
+
+    def on_post_build(self, config):
+        log.info(f"digest: site built in {time.perf_counter() - self.started:.1f} s, "
+                 f"{len(self.cache.kept)} pages kept from the previous build")
+        self.cache.finish()
+        if self.config.search:
+            started = time.perf_counter()
+            try:
+                summary = search.build_index(Path(config.site_dir))
+            except DigestError as error:
+                raise PluginError(str(error)) from error
+            log.info(f"digest: search index ({summary}) in {time.perf_counter() - started:.1f} s")
 
 
 def _story_titles(docs: Path) -> dict[str, str]:
