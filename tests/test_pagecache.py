@@ -1,0 +1,81 @@
+"""The site build keeps the HTML of unchanged pages, and gives the same site as a full build."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.site_config import write_config
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPORA = Path(__file__).parent / "corpora"
+
+
+def mkdocs(workdir: Path, corpus: Path, cache: Path, site: str, **options) -> str:
+    """`mkdocs build --strict` of corpus into workdir/site; returns the log."""
+    docs = workdir / f"docs-{site}"
+    docs.mkdir(exist_ok=True)
+    config = write_config(workdir / f"mkdocs-{site}.yml", docs, workdir / site, corpus=corpus, cache=cache, **options)
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)],
+                            capture_output=True, text=True, env=dict(os.environ, SOURCE_DATE_EPOCH="1700000000"))
+    assert result.returncode == 0, result.stderr
+    return result.stderr
+
+
+def kept(log: str) -> int:
+    return int(re.search(r"(\d+) pages kept from the previous build", log).group(1))
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    """Every file of the site but Pagefind's index, whose filter chunks are named differently on
+    every run (Pagefind/pagefind#638) even for the same pages."""
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*"))
+            if p.is_file() and p.relative_to(site).parts[0] != "pagefind"}
+
+
+def assert_same_site(incremental: Path, full: Path) -> None:
+    a, b = site_files(incremental), site_files(full)
+    assert sorted(a) == sorted(b)
+    assert [name for name in a if a[name] != b[name]] == []
+
+
+def test_a_new_article_rerenders_its_story_and_gives_the_full_builds_site(tmp_path, cache_dir):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(ROOT / "corpus" / "kim-putin-2023", corpus / "kim-putin-2023")
+    shutil.copytree(CORPORA / "golden" / "harbour-bridge", corpus / "harbour-bridge")
+    cache = tmp_path / "cache"
+    shutil.copytree(cache_dir, cache, dirs_exist_ok=True)  # parsed articles of the session
+    # site names: "site" is built again and again; "full" from scratch each time
+    assert kept(mkdocs(tmp_path, corpus, cache, "site")) == 0
+    assert kept(mkdocs(tmp_path, corpus, cache, "site")) > 30  # nothing changed: every story page kept
+
+    donor = (corpus / "harbour-bridge" / "river-times.txt").read_text()
+    (corpus / "harbour-bridge" / "zz-late-edition.txt").write_text(donor + "\n\nThe bridge reopened at dawn.\n")
+    log = mkdocs(tmp_path, corpus, cache, "site")
+    kim_pages = sum(1 for p in (tmp_path / "docs-site" / "kim-putin-2023").rglob("*.md"))
+    assert kept(log) >= kim_pages  # the other story's pages are not rendered again
+    mkdocs(tmp_path, corpus, tmp_path / "fresh-cache-1", "full", keep_pages=False)
+    assert_same_site(tmp_path / "site", tmp_path / "full")
+
+
+def test_a_new_story_changes_the_navigation_and_every_page_follows(tmp_path, cache_dir):
+    """With few stories they are navigation tabs, written into every page: a new story means
+    every kept page must be rendered again."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPORA / "golden" / "harbour-bridge", corpus / "harbour-bridge")
+    cache = tmp_path / "cache"
+    shutil.copytree(cache_dir, cache, dirs_exist_ok=True)
+    mkdocs(tmp_path, corpus, cache, "site")
+    shutil.copytree(ROOT / "corpus" / "kim-putin-2023", corpus / "kim-putin-2023")
+    log = mkdocs(tmp_path, corpus, cache, "site")
+    assert "the navigation changed" in log
+    mkdocs(tmp_path, corpus, tmp_path / "fresh-cache", "full", keep_pages=False)
+    assert_same_site(tmp_path / "site", tmp_path / "full")
