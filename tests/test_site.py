@@ -128,13 +128,75 @@ def test_every_page_loads_without_errors_or_outside_requests(page, site, base_ur
     assert page.outside_requests == []
 
 
-def test_search_for_a_person_lists_their_page_first(page, base_url):
-    page.goto(base_url)
+def search(page, query: str):
+    """Type a query the way a reader does: "/" puts the cursor in the header's search box."""
     page.keyboard.press("/")
-    page.keyboard.type("Peskov")
-    page.wait_for_selector(".md-search-result__item", timeout=15000)
-    first = page.locator(".md-search-result__item a").first.get_attribute("href")
-    assert "people/dmitry-peskov" in first
+    assert page.evaluate("document.activeElement.classList.contains('pagefind-ui__search-input')")
+    page.keyboard.type(query)
+    page.wait_for_selector(".pagefind-ui__result", timeout=15000)
+    return page.locator(".pagefind-ui__result")
+
+
+def test_search_for_a_person_lists_their_page_first_with_story_and_kind(page, base_url):
+    page.goto(base_url)
+    results = search(page, "Peskov")
+    first = results.first
+    assert "people/dmitry-peskov" in first.locator("a.pagefind-ui__result-link").first.get_attribute("href")
+    tags = first.locator(".pagefind-ui__result-tag").all_inner_texts()
+    assert "Kind: person" in [t.strip() for t in tags]
+    assert any(t.strip().startswith("Story: North Korean leader") for t in tags)
+    assert first.locator(".pagefind-ui__result-excerpt mark").count() > 0
+    assert page.outside_requests == []
+
+
+def test_search_filter_by_kind_of_page(page, base_url):
+    page.goto(base_url)
+    results = search(page, "summit")
+    kinds = lambda: {t.strip() for t in page.locator(".pagefind-ui__result-tag[data-pagefind-ui-meta=kind]").all_inner_texts()}
+    page.wait_for_function("""() => new Set([...document.querySelectorAll('.pagefind-ui__result-tag[data-pagefind-ui-meta=kind]')]
+        .map(tag => tag.textContent.trim())).size > 1""", timeout=15000)  # people, sources ... before the filter
+    page.locator("summary.pagefind-ui__filter-name", has_text="Kind").click()
+    page.locator("input.pagefind-ui__filter-checkbox[value=person]").check()
+    page.wait_for_function("""() => {
+        const tags = [...document.querySelectorAll('.pagefind-ui__result-tag[data-pagefind-ui-meta=kind]')];
+        return tags.length > 0 && tags.every(tag => tag.textContent.trim() === 'Kind: person');
+    }""", timeout=15000)
+    assert results.count() >= 1 and kinds() == {"Kind: person"}
+    assert page.outside_requests == []
+
+
+def test_a_search_result_opens_at_its_anchor_with_the_words_highlighted(page, base_url):
+    page.goto(base_url)
+    search(page, "Peskov")
+    link = page.locator(".pagefind-ui__result-nested a.pagefind-ui__result-link").first
+    href = link.get_attribute("href")
+    anchor = href.split("#", 1)[1]
+    assert "highlight=peskov" in href
+    link.click()
+    page.wait_for_url(re.compile(f"#{anchor}$"))
+    target = page.locator(f"[id='{anchor}']")
+    assert target.evaluate("element => element.matches(':target')")
+    box = target.bounding_box()
+    assert box is not None and 0 <= box["y"] < 900
+    page.wait_for_selector("mark.pagefind-highlight", timeout=15000)
+    assert "peskov" in page.locator("mark.pagefind-highlight").first.inner_text().lower()
+    assert page.outside_requests == []
+
+
+def test_search_results_follow_the_dark_palette(page, base_url):
+    page.goto(base_url)
+    page.locator("label.md-header__button[for^='__palette']:visible").first.click()
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+    search(page, "Putin")
+    drawer = page.locator(".pagefind-ui__drawer")
+    body = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert drawer.evaluate("element => getComputedStyle(element).backgroundColor") == body
+    assert drawer.is_visible()
+
+
+def test_material_search_index_is_gone(site):
+    assert not (site / "search" / "search_index.json").exists()
+    assert (site / "pagefind" / "pagefind-entry.json").exists()
 
 
 def test_a_citation_link_scrolls_to_the_cited_sentence(page, base_url):

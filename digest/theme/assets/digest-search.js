@@ -5,7 +5,8 @@
   "use strict";
   var root = document.querySelector("[data-digest-search]");
   if (!root) return;
-  var bundle = root.getAttribute("data-bundle");
+  // an absolute address: "pagefind/" on the front page would be a bare module name to import()
+  var bundle = new URL(root.getAttribute("data-bundle"), document.baseURI).href;
 
   new PagefindUI({
     element: "#digest-search",
@@ -22,8 +23,11 @@
     return root.querySelector(".pagefind-ui__search-input");
   }
 
+  // in a text field the keys are text; on a checkbox or radio (Material's toggles) they are not
   function typing(target) {
-    return target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+    if (!target) return false;
+    if (target.tagName === "INPUT") return !/^(checkbox|radio|button|submit|reset)$/.test(target.type);
+    return target.isContentEditable || /^(TEXTAREA|SELECT)$/.test(target.tagName);
   }
 
   // capture phase, ahead of Material's own keyboard handling
