@@ -4,7 +4,12 @@
 
 Prints: the spaCy floor, a cold build (articles/s, words/s, ratio to the floor), a warm rebuild
 with nothing changed, a rebuild after adding one article, the time of the cross-article stages,
-peak memory, and with --site the `mkdocs build` time and the size of the site and search index.
+peak memory. With --site also: `mkdocs build --strict` of the cold build's pages (with the
+Pagefind index, as the user runs it) and again after the added article (pages kept from the
+first build), the cold and one-article publish (digest + site + index), the size of the site
+and of the index, and per query in headless Chromium with an empty browser cache: the time
+from typing to the first results and the bytes transferred. The queries are the first person
+of each story in digest.json (up to five), or --query.
 Each measurement runs in a fresh process, so imports and model loading are counted as a user
 would pay them. Nothing here is a test: it prints figures.
 """
@@ -12,12 +17,17 @@ would pay them. Nothing here is a test: it prints figures.
 from __future__ import annotations
 
 import argparse
+import functools
+import http.server
 import json
 import os
+import re
 import shutil
+import socketserver
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -75,6 +85,71 @@ def copy_corpus(source: Path, target: Path, limit: int | None) -> None:
             shutil.copyfile(path, destination / path.name)
 
 
+def site_build(config: Path, site: Path) -> dict:
+    """`mkdocs build --strict` as the user runs it: the site, then Pagefind's index."""
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)], capture_output=True,
+                            text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    seconds = time.perf_counter() - started
+    if result.returncode != 0:
+        sys.exit(result.stderr)
+    index = re.search(r"search index \((.*?)\) in ([\d.]+) s", result.stderr)
+    kept = re.search(r"(\d+) pages kept", result.stderr)
+    indexed = re.search(r"(\d+) pages,", index.group(1))
+    return {"seconds": seconds, "index": float(index.group(2)), "kept": int(kept.group(1)),
+            "pages": sum(1 for _ in site.rglob("*.html")), "indexed": int(indexed.group(1))}
+
+
+def first_people(digest_json: Path, limit: int = 5) -> list[str]:
+    data = json.loads(digest_json.read_text(encoding="utf-8"))
+    return [story["people"][0]["name"] for story in data["stories"] if story.get("people")][:limit]
+
+
+def search_figures(site: Path, queries: list[str]) -> list[dict]:
+    """Per query, in a fresh browser context (empty cache): load the front page, press "/",
+    type the query; time until the first result shows, bytes of every response."""
+    from playwright.sync_api import sync_playwright
+
+    class Server(socketserver.ThreadingTCPServer):
+        daemon_threads = True
+        allow_reuse_address = True
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(Quiet, directory=str(site))
+    server = Server(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    figures = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
+        for query in queries:
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            page = context.new_page()
+            responses = []
+            page.on("requestfinished", lambda request: responses.append(request))
+            started = time.perf_counter()
+            page.goto(url)
+            page.wait_for_load_state("load")
+            page.keyboard.press("/")
+            page.keyboard.type(query)
+            typed = time.perf_counter()
+            page.wait_for_selector(".pagefind-ui__result", timeout=60000)
+            shown = time.perf_counter()
+            page.wait_for_load_state("networkidle")
+            sizes = [(r.url, r.sizes()) for r in responses]
+            total = sum(s["responseBodySize"] + s["responseHeadersSize"] for _, s in sizes)
+            searching = sum(s["responseBodySize"] + s["responseHeadersSize"] for u, s in sizes if "/pagefind/" in u)
+            figures.append({"first": shown - typed, "from_load": shown - started, "total_bytes": total,
+                            "search_bytes": searching, "results": page.locator(".pagefind-ui__result").count()})
+            context.close()
+        browser.close()
+    server.shutdown()
+    return figures
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("corpus", type=Path)
@@ -83,6 +158,7 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=16)
     parser.add_argument("--site", action="store_true", help="also time mkdocs build and measure the site")
     parser.add_argument("--cluster", action="store_true", help="split a flat folder into stories (digest build --cluster)")
+    parser.add_argument("--query", action="append", help="a search query for the browser figures (repeatable)")
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="digest-bench-"))
@@ -106,6 +182,20 @@ def main() -> None:
     print(f"  cross-article stages: {t['cross-article']:.2f} s = {100 * t['cross-article'] / cold['seconds']:.1f} % of the build")
     print(f"  peak memory: main process {cold['peak_mb']:.0f} MB, largest worker {cold['worker_peak_mb']:.0f} MB")
 
+    if args.site:
+        sys.path.insert(0, str(ROOT))
+        from tests.site_config import write_config
+
+        config = write_config(work / "mkdocs.yml", out, work / "site", cache=cache)
+        cold_site = site_build(config, work / "site")
+        print(f"mkdocs build (cold): {cold_site['seconds']:.1f} s, of which the Pagefind index {cold_site['index']:.1f} s; "
+              f"{cold_site['pages']:,} pages, {cold_site['indexed']:,} in the index")
+        size = sum(p.stat().st_size for p in (work / "site").rglob("*") if p.is_file())
+        index = sum(p.stat().st_size for p in (work / "site" / "pagefind").rglob("*") if p.is_file())
+        print(f"  site {size / 1e6:.1f} MB, of which the Pagefind index {index / 1e6:.1f} MB")
+        publish = cold["seconds"] + cold_site["seconds"]
+        print(f"cold publish (digest build + mkdocs build): {publish:.1f} s = {publish / floor['seconds']:.2f} x the floor")
+
     warm = run(MEASURE, corpus, out, cache, args.processes, cluster)
     print(f"warm rebuild, nothing changed: {warm['seconds']:.2f} s = {100 * warm['seconds'] / cold['seconds']:.1f} % of cold "
           f"({warm['parsed']} parsed)")
@@ -124,17 +214,16 @@ def main() -> None:
               f"{100 * first['seconds'] / cold['seconds']:.1f} % of cold ({first['parsed']} parsed)")
 
     if args.site:
-        sys.path.insert(0, str(ROOT))
-        from tests.site_config import write_config
-
-        write_config(work / "mkdocs.yml", out, work / "site")
-        started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(work / "mkdocs.yml")], check=True,
-                       env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
-        seconds = time.perf_counter() - started
-        size = sum(p.stat().st_size for p in (work / "site").rglob("*") if p.is_file())
-        index = work / "site" / "search" / "search_index.json"
-        print(f"mkdocs build: {seconds:.1f} s; site {size / 1e6:.1f} MB, search index {index.stat().st_size / 1e6:.1f} MB")
+        added_site = site_build(config, work / "site")
+        print(f"mkdocs build after the added article: {added_site['seconds']:.1f} s, of which the Pagefind index "
+              f"{added_site['index']:.1f} s; {added_site['kept']:,} of {added_site['pages']:,} pages kept")
+        one = added["seconds"] + added_site["seconds"]
+        print(f"one-article publish: {one:.1f} s = {100 * one / publish:.1f} % of the cold publish")
+        queries = args.query or first_people(out / "digest.json")
+        for query, figures in zip(queries, search_figures(work / "site", queries)):
+            print(f"  search {query!r}: first results {figures['first']:.2f} s after typing "
+                  f"({figures['from_load']:.2f} s after the page began loading), {figures['results']} results; "
+                  f"{figures['search_bytes'] / 1e6:.2f} MB for search ({figures['total_bytes'] / 1e6:.2f} MB with the page)")
     shutil.rmtree(work, ignore_errors=True)
 
 

@@ -157,7 +157,8 @@ def test_the_repository_publishes_with_the_projects_workflow(project):
     assert "digest build corpus --out docs --strict" in runs and "mkdocs build --strict" in runs
     assert not any("pytest" in run or "scripts/" in run for run in runs)  # no source tree, no test suite
     cache = next(step for step in theirs["jobs"]["build"]["steps"] if step.get("uses", "").startswith("actions/cache@"))
-    assert cache["with"]["path"] == dict(DigestConfig._schema)["cache"].default  # where the plugin keeps it
+    # where the plugin keeps parsed articles and the manifest of the site, and the site itself
+    assert cache["with"]["path"].split() == [dict(DigestConfig._schema)["cache"].default, "site"]
     assert "hashFiles('requirements.txt')" in cache["with"]["key"]
     assert theirs[True]["push"]["paths"][0] == "corpus/**"
 
