@@ -69,8 +69,10 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         self.keys: dict[str, str | None] = {}
         # our templates after a custom_dir of the user's, before Material's
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
-        self.cache = PageCache(manifest=self._manifest(config), site_dir=Path(config.site_dir).resolve(),
+        manifest = self._manifest(config)
+        self.cache = PageCache(manifest=manifest, site_dir=Path(config.site_dir).resolve(),
                                shared=self._shared_key(config), enabled=self.config.keep_pages)
+        self.mirror = search.Mirror(manifest.with_name(f"{manifest.stem}-search"))
         if self.config.generate:
             self._generate(config)
         return config
@@ -116,6 +118,8 @@ class DigestPlugin(BasePlugin[DigestConfig]):
     def on_pre_build(self, config):
         self.started = time.perf_counter()
         self.cache.begin()
+        if self.config.search:
+            self.mirror.begin()
 
     def on_files(self, files, config):
         self.cache.watch(files)
@@ -191,7 +195,10 @@ class DigestPlugin(BasePlugin[DigestConfig]):
     @event_priority(-100)  # last, after any other plugin: the kept HTML is the page as it was
     def on_post_page(self, output, page, config):
         kept = self.cache.kept_html(page)  # written by a build that added the feed links already
-        return self._with_feed_links(output, page, config) if kept is None else kept
+        output = self._with_feed_links(output, page, config) if kept is None else kept
+        if self.config.search:
+            self.mirror.add(page.file.dest_uri, output, kept is not None)
+        return output
 
     def _with_feed_links(self, output, page, config):
         """Feed readers find the feeds from any page: the site's, and on a story's pages the
@@ -217,9 +224,10 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         if self.config.search:
             started = time.perf_counter()
             try:
-                summary = search.build_index(Path(config.site_dir))
+                summary = search.build_index(self.mirror.folder, Path(config.site_dir))
             except DigestError as error:
                 raise PluginError(str(error)) from error
+            self.mirror.finish()
             log.info(f"digest: search index ({summary}) in {time.perf_counter() - started:.1f} s")
 
 
