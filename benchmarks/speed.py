@@ -89,7 +89,7 @@ def site_build(config: Path, site: Path) -> dict:
     """`mkdocs build --strict` as the user runs it: the site, then Pagefind's index."""
     started = time.perf_counter()
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)], capture_output=True,
-                            text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+                            text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT)))
     seconds = time.perf_counter() - started
     if result.returncode != 0:
         sys.exit(result.stderr)
