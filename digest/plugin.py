@@ -27,11 +27,9 @@ from mkdocs.structure.nav import Section
 from mkdocs.utils import get_relative_url
 
 from . import search
-from .corpus import DEFAULT_MAX_BYTES
 from .errors import DigestError
 from .feeds import FEED_FILE, story_feed_file
 from .pagecache import PageCache, folder_key, shared_key
-from .pipeline import BuildOptions, build
 from .render import SECTION_PAGES
 from .render_people import FOLDER as PEOPLE
 
@@ -47,7 +45,7 @@ class DigestConfig(Config):
     model = config_options.Optional(config_options.Type(str))
     cache = config_options.Type(str, default=".cache/digest")
     templates = config_options.Optional(config_options.Type(str))
-    max_bytes = config_options.Type(int, default=DEFAULT_MAX_BYTES)
+    max_bytes = config_options.Optional(config_options.Type(int))  # default: corpus.DEFAULT_MAX_BYTES
     strict = config_options.Type(bool, default=False)
     cluster = config_options.Type(bool, default=False)
     search = config_options.Type(bool, default=True)  # Pagefind's index and search box
@@ -91,12 +89,17 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         return shared_key(config_text, str(config.site_url), str(config.docs_dir), folder_key(folders), code, *packages)
 
     def _generate(self, config) -> None:
+        # imported here: the pipeline loads spaCy, SciPy and more (3.5 s), which a build from
+        # pages written by `digest build` (generate: false) does not need
+        from .corpus import DEFAULT_MAX_BYTES
+        from .pipeline import BuildOptions, build
+
         options = BuildOptions(
             corpus=self._path(config, self.config.corpus),
             out=Path(config.docs_dir),
             model=self.config.model,
             cache=self._path(config, self.config.cache),
-            max_bytes=self.config.max_bytes,
+            max_bytes=self.config.max_bytes or DEFAULT_MAX_BYTES,
             templates=self._path(config, self.config.templates) if self.config.templates else None,
             cluster=self.config.cluster,
             site_url=config.site_url,
