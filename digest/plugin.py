@@ -19,6 +19,7 @@ import time
 from importlib.metadata import version
 from pathlib import Path
 
+import jinja2
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -184,7 +185,12 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         return html
 
     def on_env(self, env, config, files):
-        """Kept pages carry the previous navigation: when it changed, they are rendered after all."""
+        """Kept pages carry the previous navigation: when it changed, they are rendered after all.
+        Material's templates are compiled once, not on every build (Jinja's bytecode cache,
+        keyed by each template's source)."""
+        compiled = self._manifest(config).parent / "templates"
+        compiled.mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(compiled))
         if self.cache.stale_nav(self.nav):
             from mkdocs.commands.build import _populate_page  # MkDocs 1.6 (pinned): read and convert a page
 
