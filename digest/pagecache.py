@@ -37,11 +37,12 @@ def shared_key(*parts: str) -> str:
     return digest.hexdigest()
 
 
-def folder_key(folders: list[Path]) -> str:
-    """A hash of every file in the folders (the theme overrides, a custom_dir)."""
+def folder_key(folders: list[Path], pattern: str = "*") -> str:
+    """A hash of the files in the folders that match pattern (the theme overrides, a custom_dir,
+    the plugin's code)."""
     digest = hashlib.sha256()
     for folder in folders:
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        for path in sorted(p for p in folder.rglob(pattern) if p.is_file()):
             digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 

@@ -84,7 +84,8 @@ class DigestPlugin(BasePlugin[DigestConfig]):
     def _shared_key(self, config) -> str:
         """What every page's HTML depends on besides its Markdown and the navigation."""
         folders = [THEME] + ([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])
-        code = folder_key([Path(__file__).parent])  # this plugin and the code it runs
+        # this plugin and the code it runs: the sources only, not the __pycache__ that imports fill
+        code = folder_key([Path(__file__).parent], "*.py")
         packages = [f"{name} {version(name)}" for name in ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions")]
         config_text = Path(config.config_file_path).read_text(encoding="utf-8") if config.config_file_path else ""
         return shared_key(config_text, str(config.site_url), str(config.docs_dir), folder_key(folders), code, *packages)
