@@ -169,17 +169,18 @@ class PageCache:
         return (self.stash / page.file.dest_uri).read_text(encoding="utf-8")
 
     # -- after the build
-    def finish(self) -> None:
-        if self.stash is not None:
-            shutil.rmtree(self.stash, ignore_errors=True)
+    def finish(self) -> Path | None:
+        """Write the manifest; returns the previous site's folder, to be removed (by the caller,
+        while Pagefind runs: 15,000 files take seconds)."""
         if not self.enabled:
-            return
+            return self.stash
         self.manifest.parent.mkdir(parents=True, exist_ok=True)
         data = {"shared": self.shared, "site_dir": str(self.site_dir), "nav": getattr(self, "nav", ""),
                 "pages": self.entries}
         temporary = self.manifest.with_suffix(".tmp")
         temporary.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
         os.replace(temporary, self.manifest)
+        return self.stash
 
 
 def _address(file) -> list | None:

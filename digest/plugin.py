@@ -15,6 +15,8 @@ from __future__ import annotations
 import html
 import json
 import logging
+import shutil
+import threading
 import time
 from importlib.metadata import version
 from pathlib import Path
@@ -230,15 +232,20 @@ class DigestPlugin(BasePlugin[DigestConfig]):
     def on_post_build(self, config):
         log.info(f"digest: site built in {time.perf_counter() - self.started:.1f} s, "
                  f"{len(self.cache.kept)} pages kept from the previous build")
-        self.cache.finish()
-        if self.config.search:
-            started = time.perf_counter()
-            try:
-                summary = search.build_index(self.mirror.folder, Path(config.site_dir))
-            except DigestError as error:
-                raise PluginError(str(error)) from error
-            self.mirror.finish()
-            log.info(f"digest: search index ({summary}) in {time.perf_counter() - started:.1f} s")
+        stale = [self.cache.finish()] + ([self.mirror.finish()] if self.config.search else [])
+        # the previous site and copies are removed while Pagefind indexes (it waits on its CPU work)
+        remover = threading.Thread(target=lambda: [shutil.rmtree(path, ignore_errors=True) for path in stale if path])
+        remover.start()
+        try:
+            if self.config.search:
+                started = time.perf_counter()
+                try:
+                    summary = search.build_index(self.mirror.folder, Path(config.site_dir))
+                except DigestError as error:
+                    raise PluginError(str(error)) from error
+                log.info(f"digest: search index ({summary}) in {time.perf_counter() - started:.1f} s")
+        finally:
+            remover.join()
 
 
 def _story_titles(docs: Path) -> dict[str, str]:

@@ -88,8 +88,9 @@ class Mirror:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(part, encoding="utf-8")
 
-    def finish(self) -> None:
-        shutil.rmtree(self.previous, ignore_errors=True)
+    def finish(self) -> Path:
+        """The previous copies, to be removed."""
+        return self.previous
 
 
 def build_index(pages: Path, site: Path) -> str:
