@@ -55,8 +55,6 @@ class DigestConfig(Config):
     keep_pages = config_options.Type(bool, default=True)  # reuse the HTML of unchanged pages
 
 
-
-
 class DigestPlugin(BasePlugin[DigestConfig]):
     def _path(self, config, value: str) -> Path:
         path = Path(value)
