@@ -32,11 +32,15 @@ PAGE_KINDS = {
     "timeline.md": "timeline",
 }
 FOLDER_KINDS = {"people": "person", "sources": "source"}
+PEOPLE_ACROSS_STORIES = "people"  # docs/people/ (render_people.FOLDER): a page per person named in several stories
 
 
 def page_kind(src_uri: str) -> str | None:
-    """The kind of a page of a story (None for pages outside a story folder)."""
+    """The kind of a page of a story, or of a person across stories (people/<slug>.md); None
+    for the other pages outside the story folders."""
     parts = src_uri.split("/")
+    if len(parts) == 2 and parts[0] == PEOPLE_ACROSS_STORIES:
+        return "person"
     if len(parts) == 2:
         return PAGE_KINDS.get(parts[1])
     if len(parts) == 3:
