@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from . import __version__
 from .corpus import DEFAULT_MAX_BYTES
 from .errors import ConfigError, DigestError
-from .pipeline import BuildOptions, BuildStats, build
+from .pipeline import SCHEDULER_VARIABLE, BuildOptions, BuildStats, build
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,6 +31,9 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--config", default="mkdocs.yml", type=Path,
                    help="MkDocs configuration to take site_url, site_name and use_directory_urls from (default: mkdocs.yml)")
     b.add_argument("--site-url", help="the address the site is published at, for the Atom feeds (default: site_url of --config)")
+    b.add_argument("--scheduler", metavar="ADDRESS", default=os.environ.get(SCHEDULER_VARIABLE) or None,
+                   help="parse and digest on the Dask cluster of this scheduler, e.g. tcp://10.0.0.5:8786 "
+                        f"(default: ${SCHEDULER_VARIABLE}; without either, on this machine; needs digest[dask])")
     b.add_argument("--strict", action="store_true", help="fail when any article was skipped or read with a warning")
     b.add_argument("--quiet", action="store_true", help="print only problems")
     n = commands.add_parser("new", help="write a briefing project of your own: example corpus, mkdocs.yml, publishing workflow")
@@ -50,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     options = BuildOptions(
         corpus=args.corpus, out=args.out, model=args.model, cache=None if args.no_cache else args.cache,
         processes=args.processes, batch_size=args.batch_size, max_bytes=args.max_bytes,
-        templates=args.templates, cluster=args.cluster, progress=not args.quiet, **site,
+        templates=args.templates, cluster=args.cluster, progress=not args.quiet, scheduler=args.scheduler, **site,
     )
     stats = BuildStats()
     try:

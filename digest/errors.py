@@ -37,6 +37,41 @@ class SearchIndexError(DigestError):
                          'Reinstall it with `pip install "pagefind[bin]"` (see pyproject.toml).')
 
 
+class DaskNotInstalled(DigestError):
+    def __init__(self, detail: str) -> None:
+        super().__init__(
+            f"--scheduler needs Dask ({detail}). Install it with `pip install digest[dask]`, or "
+            "build without --scheduler (and without the DIGEST_SCHEDULER variable) on this machine."
+        )
+
+
+class SchedulerUnreachable(DigestError):
+    def __init__(self, address: str, error: Exception) -> None:
+        super().__init__(
+            f"No Dask scheduler answered at {address!r} ({type(error).__name__}: {error}). Start one "
+            "with `dask scheduler` on the machine it names and give its address as "
+            "tcp://HOST:8786 (the port it prints), check that a firewall lets the port through, "
+            "or build without --scheduler (and unset DIGEST_SCHEDULER) to parse on this machine."
+        )
+
+
+class NoClusterWorkers(DigestError):
+    def __init__(self, address: str, seconds: int) -> None:
+        super().__init__(
+            f"The Dask scheduler at {address} has had no worker for {seconds} s. Start workers "
+            f"with `dask worker {address}` on machines that have digest and its spaCy model installed."
+        )
+
+
+class ClusterWorkersDiffer(DigestError):
+    def __init__(self, detail: str) -> None:
+        super().__init__(
+            f"The cluster's workers cannot make the records this build would cache ({detail}). "
+            "Install the same version of digest and the same spaCy model on every worker "
+            "as on this machine (`pip install digest[dask]` and the model's package), then restart them."
+        )
+
+
 class ArticleError(Exception):
     """Why one article cannot be read; the build skips it and reports the reason."""
 

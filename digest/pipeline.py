@@ -18,7 +18,7 @@ from pathlib import Path
 
 from . import changes, corpus as corpus_files, coverage, discrepancies, facts, feeds, nlp, outlets, people, quotes, render, stories, timeline
 from .cache import RecordCache, code_version
-from .errors import CorpusNotFound
+from .errors import CorpusNotFound, DaskNotInstalled
 from .extract import extract
 from .model import Article, ArticleRecord, Digest, OutletsConfig, Problem, Report, Story
 from .output import write_folder
@@ -39,6 +39,10 @@ class BuildOptions:
     site_url: str | None = None  # where the site is published (mkdocs.yml site_url): feeds need it
     site_name: str = "News briefings"
     directory_urls: bool = True  # mkdocs.yml use_directory_urls, for the feeds' absolute links
+    scheduler: str | None = None  # address of a Dask scheduler: parse and digest on its cluster
+
+
+SCHEDULER_VARIABLE = "DIGEST_SCHEDULER"  # the scheduler's address when no option names one
 
 
 @dataclass
@@ -46,6 +50,7 @@ class BuildStats:
     parsed: int = 0
     cached: int = 0
     timings: dict[str, float] = field(default_factory=dict)
+    traffic: dict[str, list[int]] = field(default_factory=dict)  # with --scheduler: stage -> [bytes sent, received]
 
 
 @dataclass(frozen=True)
@@ -67,6 +72,14 @@ def build(options: BuildOptions, stats: BuildStats | None = None) -> BuildSummar
     stats = stats if stats is not None else BuildStats()
     if not options.corpus.is_dir():
         raise CorpusNotFound(str(options.corpus))
+    executor = executor_for(options)
+    try:
+        return _build(options, stats, executor)
+    finally:
+        executor.close(stats)
+
+
+def _build(options: BuildOptions, stats: BuildStats, executor) -> BuildSummary:
     started = time.perf_counter()
     story_articles, skipped, warnings = read_corpus(options)
     config, outlet_warnings, unknown = read_outlets(options.corpus, [a for _, _, arts in story_articles for a in arts])
@@ -88,7 +101,7 @@ def build(options: BuildOptions, stats: BuildStats | None = None) -> BuildSummar
         inputs = story_key(code, model_identity, "cluster", story_articles[0][2], config)
         if _read_stamp(options.out) == _stamp(pages_code, {"": inputs}, report):
             return BuildSummary(report, _stamped_slugs(options.out), ())
-        story_articles, records = cluster_stories(story_articles[0][2], code, model_identity, options, stats)
+        story_articles, records = cluster_stories(story_articles[0][2], code, model_identity, options, stats, executor)
 
     keys = {slug: story_key(pages_code, model_identity, title, articles, config) for slug, title, articles in story_articles}
     stamp = _stamp(pages_code, {"": inputs} if clustering else keys, report)
@@ -104,12 +117,13 @@ def build(options: BuildOptions, stats: BuildStats | None = None) -> BuildSummar
     needed = [a for _, _, articles in missing for a in articles if (a.story, a.id) not in records]
     if needed:
         started = time.perf_counter()
-        records.update(article_records(needed, options, stats))
+        records.update(article_records(needed, options, stats, executor))
         stats.timings["parse"] = stats.timings.get("parse", 0.0) + time.perf_counter() - started
     stats.timings["cross-article"] = stats.timings["render"] = 0.0
-    for slug, title, articles in missing:
-        started = time.perf_counter()
-        story = digest_story(slug, title, articles, [records[(a.story, a.id)] for a in articles], outlets_config=config)
+    jobs = [(slug, title, articles, [records[(a.story, a.id)] for a in articles]) for slug, title, articles in missing]
+    started = time.perf_counter()
+    for story in executor.digest(jobs, config):
+        slug = story.slug
         stats.timings["cross-article"] += time.perf_counter() - started
         started = time.perf_counter()
         memo = cache.get_memo(slug, code) if options.cache else None
@@ -118,6 +132,7 @@ def build(options: BuildOptions, stats: BuildStats | None = None) -> BuildSummar
         if memo is not None:
             cache.put_memo(slug, code, memo)
         stats.timings["render"] += time.perf_counter() - started
+        started = time.perf_counter()
     if site is not None and not any(pages[slug].entries for slug in keys):
         report = replace(report, notes=report.notes + (
             "No article has a publication date: the feeds would have no entry, so none was written.",))
@@ -141,8 +156,8 @@ def feed_notes(site, site_url: str | None) -> tuple[str, ...]:
             "set site_url, or pass --site-url).",)
 
 
-def cluster_stories(articles: Sequence[Article], code: str, model: str, options: BuildOptions, stats: BuildStats
-                    ) -> tuple[list[tuple[str, str, list[Article]]], dict[tuple[str, str], ArticleRecord]]:
+def cluster_stories(articles: Sequence[Article], code: str, model: str, options: BuildOptions, stats: BuildStats,
+                    executor) -> tuple[list[tuple[str, str, list[Article]]], dict[tuple[str, str], ArticleRecord]]:
     """The stories of a flat folder, and the records that were needed to find them.
 
     The pass over the articles is saved in the cache; when the folder holds the same articles
@@ -161,7 +176,7 @@ def cluster_stories(articles: Sequence[Article], code: str, model: str, options:
             and saved[1] < len(prefixes) and prefixes[saved[1]] == saved[0]:
         start, clustering = saved[1], saved[2]
     started = time.perf_counter()
-    records = article_records(ordered[start:], options, stats)
+    records = article_records(ordered[start:], options, stats, executor)
     stats.timings["parse"] = time.perf_counter() - started
     started = time.perf_counter()
     for article in ordered[start:]:
@@ -226,18 +241,22 @@ def compute(options: BuildOptions, stats: BuildStats | None = None) -> Digest:
     all_articles = [a for _, _, articles in story_articles for a in articles]
     config, outlet_warnings, unknown = read_outlets(options.corpus, all_articles)
     stats.timings["read"] = time.perf_counter() - started
-    started = time.perf_counter()
-    records = article_records(all_articles, options, stats)
-    stats.timings["parse"] = time.perf_counter() - started
-    started = time.perf_counter()
-    groups = [(slug, title, articles, [records[(a.story, a.id)] for a in articles])
-              for slug, title, articles in story_articles if articles]
-    if options.cluster and corpus_files.is_flat(options.corpus) and groups:
-        _, _, articles, story_records = groups[0]
-        groups = stories.cluster(articles, story_records)
-    digested = tuple(digest_story(slug, title, articles, story_records, outlets_config=config)
-                     for slug, title, articles, story_records in groups)
-    stats.timings["cross-article"] = time.perf_counter() - started
+    executor = executor_for(options)
+    try:
+        started = time.perf_counter()
+        records = article_records(all_articles, options, stats, executor)
+        stats.timings["parse"] = time.perf_counter() - started
+        started = time.perf_counter()
+        groups = [(slug, title, articles, [records[(a.story, a.id)] for a in articles])
+                  for slug, title, articles in story_articles if articles]
+        if options.cluster and corpus_files.is_flat(options.corpus) and groups:
+            _, _, articles, story_records = groups[0]
+            groups = stories.cluster(articles, story_records)
+        by_slug = {story.slug: story for story in executor.digest(groups, config)}
+        digested = tuple(by_slug[slug] for slug, _, _, _ in groups)
+        stats.timings["cross-article"] = time.perf_counter() - started
+    finally:
+        executor.close(stats)
     report = Report(read=len(all_articles), skipped=tuple(skipped),
                     warnings=tuple(sorted(warnings + outlet_warnings, key=lambda p: p.file)),
                     unknown_outlets=tuple(unknown))
@@ -297,13 +316,14 @@ def _story_title(folder: str, articles: Sequence[Article]) -> str:
     return max(sorted(titles), key=lambda t: (sum(counts[w] - 1 for w in words(t)) / (1 + len(words(t)) ** 0.5), -len(t)))
 
 
-def article_records(articles: Sequence[Article], options: BuildOptions, stats: BuildStats) -> dict[tuple[str, str], ArticleRecord]:
+def article_records(articles: Sequence[Article], options: BuildOptions, stats: BuildStats, executor=None
+                    ) -> dict[tuple[str, str], ArticleRecord]:
     """One record per article: from the cache, or from one spaCy pass over those not cached.
 
     Records are written to the cache as they arrive, so an interrupted build keeps its work and
     no Doc outlives its article.
     """
-    model_name, model_identity = nlp.choose_model(options.model)
+    _, model_identity = nlp.choose_model(options.model)
     cache = RecordCache(options.cache, model_identity)
     records: dict[tuple[str, str], ArticleRecord] = {}
     missing: list[Article] = []
@@ -317,10 +337,9 @@ def article_records(articles: Sequence[Article], options: BuildOptions, stats: B
     stats.parsed += len(missing)
     if not missing:
         return records
-    language = nlp.load_model(model_name)
-    processes = options.processes or os.cpu_count() or 1
+    executor = executor if executor is not None else LocalExecutor(options)
     progress = _progress_bar(len(missing), options.progress)
-    for article, record in zip(missing, _parse(language, missing, processes, options.batch_size)):
+    for article, record in executor.parse(missing, options.batch_size):
         cache.put(article.content_hash, record)
         records[(article.story, article.id)] = _compact(record)
         progress.update(1)
@@ -328,11 +347,44 @@ def article_records(articles: Sequence[Article], options: BuildOptions, stats: B
     return records
 
 
+def executor_for(options: BuildOptions):
+    """Where the parse and the cross-article stages run: this machine's pool of processes, or
+    the Dask cluster of `options.scheduler` (digest/distributed.py)."""
+    if not options.scheduler:
+        return LocalExecutor(options)
+    try:
+        from .distributed import ClusterExecutor
+    except ImportError as error:
+        raise DaskNotInstalled(str(error)) from None
+    return ClusterExecutor(options.scheduler, options.model)
+
+
+class LocalExecutor:
+    """The built-in pool: spaCy in `options.processes` forked processes of this machine, the
+    cross-article stages in this process."""
+
+    def __init__(self, options: BuildOptions) -> None:
+        self.options = options
+
+    def parse(self, articles: Sequence[Article], batch_size: int) -> Iterator[tuple[Article, ArticleRecord]]:
+        language = nlp.load_model(nlp.choose_model(self.options.model)[0])
+        processes = self.options.processes or os.cpu_count() or 1
+        return zip(articles, _parse(language, articles, processes, batch_size))
+
+    def digest(self, stories: Sequence[tuple[str, str, Sequence[Article], Sequence[ArticleRecord]]],
+               outlets_config: OutletsConfig | None = None) -> Iterator[Story]:
+        return (digest_story(slug, title, articles, records, outlets_config=outlets_config)
+                for slug, title, articles, records in stories)
+
+    def close(self, stats: BuildStats) -> None:
+        pass
+
+
 _WORKER_LANGUAGE = None  # the model, loaded before the worker processes fork
 
 
 def _extract_batch(batch: list[tuple[str, str]]) -> list[ArticleRecord]:
-    return _extract_with(_WORKER_LANGUAGE, batch)
+    return extract_records(_WORKER_LANGUAGE, batch)
 
 
 def _parse(language, articles: Sequence[Article], processes: int, batch_size: int) -> Iterator[ArticleRecord]:
@@ -342,7 +394,7 @@ def _parse(language, articles: Sequence[Article], processes: int, batch_size: in
     batches = [[(a.id, a.text) for a in articles[i:i + batch_size]] for i in range(0, len(articles), batch_size)]
     if processes <= 1 or len(batches) < 2 or "fork" not in multiprocessing.get_all_start_methods():
         for batch in batches:
-            yield from _extract_with(language, batch)
+            yield from extract_records(language, batch)
         return
     _WORKER_LANGUAGE = language
     try:
@@ -353,7 +405,7 @@ def _parse(language, articles: Sequence[Article], processes: int, batch_size: in
         _WORKER_LANGUAGE = None
 
 
-def _extract_with(language, batch: list[tuple[str, str]]) -> list[ArticleRecord]:
+def extract_records(language, batch: list[tuple[str, str]]) -> list[ArticleRecord]:
     docs = language.pipe([text for _, text in batch], batch_size=len(batch))
     return [extract(article_id, doc) for (article_id, _), doc in zip(batch, docs)]
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import html
 import json
 import logging
+import os
 import shutil
 import threading
 import time
@@ -53,6 +54,7 @@ class DigestConfig(Config):
     cluster = config_options.Type(bool, default=False)
     search = config_options.Type(bool, default=True)  # Pagefind's index and search box
     keep_pages = config_options.Type(bool, default=True)  # reuse the HTML of unchanged pages
+    scheduler = config_options.Optional(config_options.Type(str))  # a Dask scheduler's address
 
 
 class DigestPlugin(BasePlugin[DigestConfig]):
@@ -94,7 +96,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         # imported here: the pipeline loads spaCy, SciPy and more (3.5 s), which a build from
         # pages written by `digest build` (generate: false) does not need
         from .corpus import DEFAULT_MAX_BYTES
-        from .pipeline import BuildOptions, build
+        from .pipeline import SCHEDULER_VARIABLE, BuildOptions, build
 
         options = BuildOptions(
             corpus=self._path(config, self.config.corpus),
@@ -107,6 +109,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             site_url=config.site_url,
             site_name=config.site_name,
             directory_urls=config.use_directory_urls,
+            scheduler=self.config.scheduler or os.environ.get(SCHEDULER_VARIABLE) or None,
         )
         try:
             summary = build(options)

@@ -1,0 +1,185 @@
+"""The parse and the cross-article stages on a Dask distributed cluster (`--scheduler ADDRESS`).
+
+The client (the machine that runs `digest build`) reads the corpus, keeps the cache and writes the
+pages; the cluster gets batches of (article id, cleaned text) and gives back records, then gets
+each story's articles and records and gives back its digest. Everything that travels is plain
+data (tuples, strings and the frozen dataclasses of `model.py`); a spaCy `Doc` never leaves the
+worker that made it, and each worker process loads the model once, on its first batch.
+
+A worker that dies mid-task has its task run again elsewhere (the scheduler reassigns the tasks
+of a lost worker); a task that raises is retried `RETRIES` times before the build fails.
+"""
+
+from __future__ import annotations
+
+import pickle
+import socket
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
+
+from dask.distributed import Client, as_completed
+from distributed.comm import get_address_host_port
+
+from . import nlp
+from .cache import code_version
+from .errors import ClusterWorkersDiffer, NoClusterWorkers, SchedulerUnreachable
+from .model import Article, ArticleRecord, Story
+
+CONNECT_TIMEOUT = 5  # seconds: a scheduler that does not answer by then is reported at once
+WORKER_TIMEOUT = 30  # seconds to wait for a first worker to join a scheduler that has none
+RETRIES = 2  # a task that raises is submitted again this many times
+IN_FLIGHT_PER_THREAD = 4  # tasks handed to the scheduler at once, per worker thread: enough to keep
+# every worker busy while results stream back, and the corpus never sits whole in the scheduler
+
+
+class ClusterExecutor:
+    """Connects on first use, so a build with nothing to parse or digest never needs the cluster."""
+
+    def __init__(self, address: str, model: str | None) -> None:
+        self.address = address
+        self.model = model
+        # bytes sent and received per stage: arguments and results travel as pickles made here
+        # and on the workers (what Dask would send for them; it adds some framing per task and
+        # compresses nothing by default), so the sizes are exact and cost no second pickling
+        self.traffic: dict[str, list[int]] = {}
+        self._client: Client | None = None
+
+    def client(self) -> Client:
+        if self._client is None:
+            self._client = connect(self.address)
+            _check_workers(self._client, self.model)
+        return self._client
+
+    def close(self, stats) -> None:
+        for stage, (sent, received) in self.traffic.items():
+            total = stats.traffic.setdefault(stage, [0, 0])
+            total[0] += sent
+            total[1] += received
+        self.traffic = {}
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+
+    def parse(self, articles: Sequence[Article], batch_size: int) -> Iterator[tuple[Article, ArticleRecord]]:
+        """(article, record) for every article, in the order the batches finish."""
+        model_name, _ = nlp.choose_model(self.model)
+        batches = [articles[i:i + batch_size] for i in range(0, len(articles), batch_size)]
+        payloads = ([(a.id, a.text) for a in batch] for batch in batches)
+        for index, records in self._map("parse", extract_batch, ((model_name, payload) for payload in payloads)):
+            yield from zip(batches[index], records)
+
+    def digest(self, stories: Sequence[tuple[str, str, Sequence[Article], Sequence[ArticleRecord]]]
+               ) -> Iterator[Story]:
+        """Each story's digest, in the order they finish. The story is sent back without its
+        articles and records, which the client holds already."""
+        jobs = ((slug, title, tuple(articles), tuple(records)) for slug, title, articles, records in stories)
+        for index, story in self._map("cross-article", _digest_story, jobs):
+            _, _, articles, records = stories[index]
+            yield replace(story, articles=tuple(articles), records=tuple(records))
+
+    def _map(self, stage: str, function, arguments: Iterable[tuple]) -> Iterator[tuple[int, object]]:
+        """(index, result) of function over each argument tuple, as they finish, with a bounded
+        number of tasks in flight."""
+        client = self.client()
+        threads = sum(client.nthreads().values()) or 1
+        pending = iter(enumerate(arguments))
+        running = as_completed(loop=client.loop)
+        indexes = {}
+        traffic = self.traffic.setdefault(stage, [0, 0])
+
+        def submit_next() -> bool:
+            for index, args in pending:
+                payload = pickle.dumps(args, protocol=pickle.HIGHEST_PROTOCOL)
+                traffic[0] += len(payload)
+                future = client.submit(_run, function, payload, pure=False, retries=RETRIES)
+                indexes[future.key] = index
+                running.add(future)
+                return True
+            return False
+
+        for _ in range(IN_FLIGHT_PER_THREAD * threads):
+            if not submit_next():
+                break
+        for future in running:
+            result = future.result()
+            traffic[1] += len(result)
+            index = indexes.pop(future.key)
+            future.release()
+            submit_next()
+            yield index, pickle.loads(result)
+
+
+def connect(address: str) -> Client:
+    """A client of the scheduler at address; SchedulerUnreachable within CONNECT_TIMEOUT when
+    nothing answers there (a refused port or an unknown host is told at once, not after the
+    retries Dask makes for a scheduler that is starting)."""
+    try:
+        host, port = get_address_host_port(address)
+    except ValueError:  # not a TCP address (inproc://, ucx://): Dask alone tells
+        pass
+    else:
+        try:
+            socket.create_connection((host, port), timeout=CONNECT_TIMEOUT).close()
+        except OSError as error:
+            raise SchedulerUnreachable(address, error) from None
+    try:
+        return Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
+    except Exception as error:  # noqa: BLE001 - whatever answered there is not a Dask scheduler
+        raise SchedulerUnreachable(address, error) from None
+
+
+def _check_workers(client: Client, model: str | None) -> None:
+    """At least one worker, and every worker with this digest and this model: records made
+    by other code or another model would be cached under this client's key."""
+    try:
+        client.wait_for_workers(1, timeout=WORKER_TIMEOUT)
+    except TimeoutError:
+        client.close()
+        raise NoClusterWorkers(client.scheduler.address, WORKER_TIMEOUT) from None
+    expected = _worker_identity(model)
+    try:
+        found = client.run(_worker_identity, model)
+    except Exception as error:  # noqa: BLE001 - a worker without digest or the model
+        client.close()
+        raise ClusterWorkersDiffer(f"{type(error).__name__}: {error}") from None
+    for worker, identity in sorted(found.items()):
+        if identity != expected:
+            client.close()
+            raise ClusterWorkersDiffer(f"worker {worker} has {identity[1]} and digest code {identity[0][:12]}, "
+                                       f"this machine {expected[1]} and {expected[0][:12]}")
+
+
+def _worker_identity(model: str | None) -> tuple[str, str]:
+    return code_version(None), nlp.choose_model(model)[1]
+
+
+_LANGUAGES: dict[str, object] = {}
+_LOADING = threading.Lock()
+
+
+def _language(model_name: str):
+    """The model of this worker process, loaded once (a worker with several threads shares it)."""
+    with _LOADING:
+        if model_name not in _LANGUAGES:
+            _LANGUAGES[model_name] = nlp.load_model(model_name)
+        return _LANGUAGES[model_name]
+
+
+def _run(function, payload: bytes) -> bytes:
+    """On a worker: function over the pickled arguments, its result pickled."""
+    return pickle.dumps(function(*pickle.loads(payload)), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def extract_batch(model_name: str, batch: list[tuple[str, str]]) -> list[ArticleRecord]:
+    """On a worker: the records of a batch of (article id, text)."""
+    from .pipeline import extract_records
+
+    return extract_records(_language(model_name), batch)
+
+
+def _digest_story(slug: str, title: str, articles: tuple[Article, ...], records: tuple[ArticleRecord, ...]) -> Story:
+    """On a worker: one story's cross-article stages, sent back without what the client has."""
+    from .pipeline import digest_story
+
+    return replace(digest_story(slug, title, articles, records), articles=(), records=())
