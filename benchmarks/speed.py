@@ -1,6 +1,7 @@
 """Speed and size of a build, against the floor of one bare spaCy pass over the same texts.
 
     .venv/bin/python benchmarks/speed.py ../shared/bulk/bbc [--limit N] [--site] [--processes 2]
+        [--scheduler tcp://HOST:8786 | --local-cluster 2]
 
 Prints: the spaCy floor, a cold build (articles/s, words/s, ratio to the floor), a warm rebuild
 with nothing changed, a rebuild after adding one article, the time of the cross-article stages,
@@ -10,6 +11,9 @@ first build), the cold and one-article publish (digest + site + index), the size
 and of the index, and per query in headless Chromium with an empty browser cache: the time
 from typing to the first results and the bytes transferred. The queries are the first person
 of each story in digest.json (up to five), or --query.
+With --scheduler (a running Dask cluster) or --local-cluster N (a LocalCluster of N single-threaded
+worker processes started here), a second cold build runs on the cluster right after the first:
+its time against the built-in pool's, and the bytes sent and received per article.
 Each measurement runs in a fresh process, so imports and model loading are counted as a user
 would pay them. Nothing here is a test: it prints figures.
 """
@@ -40,12 +44,12 @@ started = time.perf_counter()
 from digest.pipeline import BuildOptions, BuildStats, build
 stats = BuildStats()
 summary = build(BuildOptions(corpus=Path(sys.argv[1]), out=Path(sys.argv[2]), cache=Path(sys.argv[3]),
-                             processes=int(sys.argv[4]), cluster=sys.argv[5] == "1"), stats)
+                             processes=int(sys.argv[4]), cluster=sys.argv[5] == "1", scheduler=sys.argv[6] or None), stats)
 children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 print(json.dumps({"seconds": time.perf_counter() - started, "parsed": stats.parsed, "cached": stats.cached,
                   "timings": stats.timings, "articles": summary.report.read, "stories": len(summary.stories),
                   "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                  "worker_peak_mb": children / 1024}))
+                  "worker_peak_mb": children / 1024, "traffic": stats.traffic}))
 """
 
 FLOOR = r"""
@@ -67,11 +71,13 @@ print(json.dumps({"seconds": time.perf_counter() - started, "read_seconds": read
 
 
 def run(script: str, *args) -> dict:
+    load = os.getloadavg()[0]
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT))
     result = subprocess.run([sys.executable, "-c", script, *map(str, args)], capture_output=True, text=True, env=env)
     if result.returncode != 0:
         sys.exit(result.stderr)
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    # how busy the shared machine was: 1-minute load averages before and after the run
+    return {**json.loads(result.stdout.strip().splitlines()[-1]), "load": (load, os.getloadavg()[0])}
 
 
 def copy_corpus(source: Path, target: Path, limit: int | None) -> None:
@@ -149,6 +155,31 @@ def search_figures(site: Path, queries: list[str]) -> list[dict]:
     server.shutdown()
     return figures
 
+def on_cluster(args, corpus: Path, work: Path, cluster: int, local: dict) -> None:
+    """A cold build on the Dask cluster (fresh cache and docs folder), against the local one."""
+    started = None
+    if args.local_cluster:
+        from dask.distributed import LocalCluster
+
+        started = LocalCluster(n_workers=args.local_cluster, threads_per_worker=1, processes=True,
+                               dashboard_address=None, silence_logs=40)
+    address = args.scheduler or started.scheduler_address
+    try:
+        cold = run(MEASURE, corpus, work / "docs-cluster", work / "cache-cluster", args.processes, cluster, address)
+    finally:
+        if started is not None:
+            started.close()
+    where = f"a LocalCluster of {args.local_cluster} workers" if args.local_cluster else address
+    print(f"cold build on {where}: {cold['seconds']:.1f} s = {cold['seconds'] / local['seconds']:.2f} x the built-in pool "
+          f"(load {cold['load'][0]:.1f} -> {cold['load'][1]:.1f})")
+    print("  stages: " + ", ".join(f"{k} {v:.2f} s" for k, v in cold["timings"].items()))
+    articles = cold["parsed"] or 1
+    for stage, (sent, received) in cold["traffic"].items():
+        print(f"  {stage}: {sent / articles / 1024:.1f} KiB sent and {received / articles / 1024:.1f} KiB received "
+              f"per article ({sent / 1e6:.1f} MB and {received / 1e6:.1f} MB in all)")
+    total = sum(sent + received for sent, received in cold["traffic"].values())
+    print(f"  in all: {total / articles / 1024:.1f} KiB per article")
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -159,6 +190,10 @@ def main() -> None:
     parser.add_argument("--site", action="store_true", help="also time mkdocs build and measure the site")
     parser.add_argument("--cluster", action="store_true", help="split a flat folder into stories (digest build --cluster)")
     parser.add_argument("--query", action="append", help="a search query for the browser figures (repeatable)")
+
+    on = parser.add_mutually_exclusive_group()
+    on.add_argument("--scheduler", metavar="ADDRESS", help="also a cold build on this Dask scheduler's cluster")
+    on.add_argument("--local-cluster", type=int, metavar="N", help="also a cold build on a LocalCluster of N workers")
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="digest-bench-"))
@@ -173,14 +208,16 @@ def main() -> None:
           f"(of which reading the corpus {floor['read_seconds']:.1f} s)")
 
     cluster = int(args.cluster)
-    cold = run(MEASURE, corpus, out, cache, args.processes, cluster)
+    cold = run(MEASURE, corpus, out, cache, args.processes, cluster, "")
     t = cold["timings"]
     print(f"cold build: {cold['seconds']:.1f} s = {cold['seconds'] / floor['seconds']:.2f} x the floor; "
           f"{cold['articles'] / cold['seconds']:.1f} articles/s, {floor['words'] / cold['seconds']:,.0f} words/s; "
-          f"{cold['stories']} stories")
+          f"{cold['stories']} stories (load {cold['load'][0]:.1f} -> {cold['load'][1]:.1f})")
     print("  stages: " + ", ".join(f"{k} {v:.2f} s" for k, v in t.items()))
     print(f"  cross-article stages: {t['cross-article']:.2f} s = {100 * t['cross-article'] / cold['seconds']:.1f} % of the build")
     print(f"  peak memory: main process {cold['peak_mb']:.0f} MB, largest worker {cold['worker_peak_mb']:.0f} MB")
+    if args.scheduler or args.local_cluster:
+        on_cluster(args, corpus, work, cluster, cold)
 
     if args.site:
         sys.path.insert(0, str(ROOT))
@@ -197,19 +234,21 @@ def main() -> None:
         print(f"cold publish (digest build + mkdocs build): {publish:.1f} s = {publish / floor['seconds']:.2f} x the floor")
 
     warm = run(MEASURE, corpus, out, cache, args.processes, cluster)
+
+    warm = run(MEASURE, corpus, out, cache, args.processes, cluster, "")
     print(f"warm rebuild, nothing changed: {warm['seconds']:.2f} s = {100 * warm['seconds'] / cold['seconds']:.1f} % of cold "
           f"({warm['parsed']} parsed)")
 
     story = corpus if args.cluster else next(p for p in sorted(corpus.iterdir()) if p.is_dir())
     donor = sorted(p for p in story.iterdir() if p.is_file())[0]
     (story / "zz-added-article.txt").write_text(donor.read_text(errors="replace") + "\n\nAn added closing line.\n")
-    added = run(MEASURE, corpus, out, cache, args.processes, cluster)
+    added = run(MEASURE, corpus, out, cache, args.processes, cluster, "")
     print(f"one article added: {added['seconds']:.2f} s = {100 * added['seconds'] / cold['seconds']:.1f} % of cold "
           f"({added['parsed']} parsed)")
     print("  stages: " + ", ".join(f"{k} {v:.2f} s" for k, v in added["timings"].items()))
     if args.cluster:  # an article sorting before the others: the pass over the folder starts again
         (story / "0000-added-article.txt").write_text(donor.read_text(errors="replace") + "\n\nAnother closing line.\n")
-        first = run(MEASURE, corpus, out, cache, args.processes, cluster)
+        first = run(MEASURE, corpus, out, cache, args.processes, cluster, "")
         print(f"one article added before the others: {first['seconds']:.2f} s = "
               f"{100 * first['seconds'] / cold['seconds']:.1f} % of cold ({first['parsed']} parsed)")
 
