@@ -15,15 +15,15 @@ from __future__ import annotations
 import pickle
 import socket
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 
-from dask.distributed import Client, as_completed
+from dask.distributed import Client, KilledWorker, as_completed
 from distributed.comm import get_address_host_port
 
 from . import nlp
 from .cache import code_version
-from .errors import ClusterWorkersDiffer, NoClusterWorkers, SchedulerUnreachable
+from .errors import ClusterWorkersDiffer, NoClusterWorkers, SchedulerUnreachable, WorkersLost
 from .model import Article, ArticleRecord, Story
 
 CONNECT_TIMEOUT = 5  # seconds: a scheduler that does not answer by then is reported at once
@@ -66,7 +66,8 @@ class ClusterExecutor:
         model_name, _ = nlp.choose_model(self.model)
         batches = [articles[i:i + batch_size] for i in range(0, len(articles), batch_size)]
         payloads = ([(a.id, a.text) for a in batch] for batch in batches)
-        for index, records in self._map("parse", extract_batch, ((model_name, payload) for payload in payloads)):
+        jobs = ((model_name, payload) for payload in payloads)
+        for index, records in self._map("parse", extract_batch, jobs, lambda i: ", ".join(a.file for a in batches[i])):
             yield from zip(batches[index], records)
 
     def digest(self, stories: Sequence[tuple[str, str, Sequence[Article], Sequence[ArticleRecord]]]
@@ -74,13 +75,14 @@ class ClusterExecutor:
         """Each story's digest, in the order they finish. The story is sent back without its
         articles and records, which the client holds already."""
         jobs = ((slug, title, tuple(articles), tuple(records)) for slug, title, articles, records in stories)
-        for index, story in self._map("cross-article", _digest_story, jobs):
+        for index, story in self._map("cross-article", _digest_story, jobs, lambda i: f"story {stories[i][0]}"):
             _, _, articles, records = stories[index]
             yield replace(story, articles=tuple(articles), records=tuple(records))
 
-    def _map(self, stage: str, function, arguments: Iterable[tuple]) -> Iterator[tuple[int, object]]:
+    def _map(self, stage: str, function, arguments: Iterable[tuple], what: Callable[[int], str]
+             ) -> Iterator[tuple[int, object]]:
         """(index, result) of function over each argument tuple, as they finish, with a bounded
-        number of tasks in flight."""
+        number of tasks in flight. what(index) names a task's input in an error."""
         client = self.client()
         threads = sum(client.nthreads().values()) or 1
         pending = iter(enumerate(arguments))
@@ -102,9 +104,12 @@ class ClusterExecutor:
             if not submit_next():
                 break
         for future in running:
-            result = future.result()
-            traffic[1] += len(result)
             index = indexes.pop(future.key)
+            try:
+                result = future.result()
+            except KilledWorker as error:
+                raise WorkersLost(stage, what(index), error) from None
+            traffic[1] += len(result)
             future.release()
             submit_next()
             yield index, pickle.loads(result)

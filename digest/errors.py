@@ -72,6 +72,16 @@ class ClusterWorkersDiffer(DigestError):
         )
 
 
+class WorkersLost(DigestError):
+    def __init__(self, stage: str, what: str, error: Exception) -> None:
+        super().__init__(
+            f"Every Dask worker that ran the {stage} of {what} died ({error}). A worker that dies "
+            "has its task run again elsewhere, so this task itself kills them: most often by "
+            "running out of memory. Give the workers more memory (`dask worker --memory-limit`), "
+            "lower --batch-size, or build that corpus without --scheduler to see the error."
+        )
+
+
 class ArticleError(Exception):
     """Why one article cannot be read; the build skips it and reports the reason."""
 
