@@ -162,7 +162,7 @@ def on_cluster(args, corpus: Path, work: Path, cluster: int, local: dict) -> Non
         from dask.distributed import LocalCluster
 
         started = LocalCluster(n_workers=args.local_cluster, threads_per_worker=1, processes=True,
-                               dashboard_address=None, silence_logs=40)
+                               dashboard_address=":0", silence_logs=40)
     address = args.scheduler or started.scheduler_address
     try:
         cold = run(MEASURE, corpus, work / "docs-cluster", work / "cache-cluster", args.processes, cluster, address)

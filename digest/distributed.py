@@ -48,7 +48,7 @@ class ClusterExecutor:
     def client(self) -> Client:
         if self._client is None:
             self._client = connect(self.address)
-            _check_workers(self._client, self.model)
+            _check_workers(self._client, self.address, self.model)
         return self._client
 
     def close(self, stats) -> None:
@@ -134,14 +134,14 @@ def connect(address: str) -> Client:
         raise SchedulerUnreachable(address, error) from None
 
 
-def _check_workers(client: Client, model: str | None) -> None:
+def _check_workers(client: Client, address: str, model: str | None) -> None:
     """At least one worker, and every worker with this digest and this model: records made
     by other code or another model would be cached under this client's key."""
     try:
         client.wait_for_workers(1, timeout=WORKER_TIMEOUT)
     except TimeoutError:
         client.close()
-        raise NoClusterWorkers(client.scheduler.address, WORKER_TIMEOUT) from None
+        raise NoClusterWorkers(address, WORKER_TIMEOUT) from None
     expected = _worker_identity(model)
     try:
         found = client.run(_worker_identity, model)

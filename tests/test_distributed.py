@@ -19,7 +19,7 @@ import yaml
 from dask.distributed import Client, LocalCluster
 
 from digest import distributed
-from digest.errors import SchedulerUnreachable
+from digest.errors import ClusterWorkersDiffer, NoClusterWorkers, SchedulerUnreachable
 from digest.pipeline import BuildOptions, BuildStats, LocalExecutor, article_records, build, executor_for, read_corpus
 from tests.site_config import write_config
 
@@ -31,7 +31,7 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def cluster():
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
                       silence_logs=logging.ERROR) as local:
         yield local
 
@@ -95,6 +95,23 @@ def test_a_worker_killed_mid_batch_has_its_batch_run_again(cluster, tmp_path):
     with Client(cluster.scheduler_address, set_as_default=False) as observer:
         assert killed not in observer.run(os.getpid).values()
         observer.wait_for_workers(2, timeout=120)  # the nanny started a new worker: the cluster is whole for the next test
+
+
+def test_workers_with_other_code_or_no_worker_at_all_are_clear_errors(cluster, monkeypatch):
+    with Client(cluster.scheduler_address, set_as_default=False) as client:
+        other = sorted(client.nthreads())[0]
+        client.run(exec, "import digest.distributed as d; d.code_version = lambda templates: 'other code'",
+                   workers=[other])
+        try:
+            with pytest.raises(ClusterWorkersDiffer, match=f"worker {other} has .* digest code other code"):
+                distributed.ClusterExecutor(cluster.scheduler_address, None).client()
+        finally:
+            client.run(exec, "import digest.distributed as d, digest.cache as c; d.code_version = c.code_version",
+                       workers=[other])
+    monkeypatch.setattr(distributed, "WORKER_TIMEOUT", 1)
+    with LocalCluster(n_workers=0, processes=False, dashboard_address=":0", silence_logs=logging.ERROR) as empty:
+        with pytest.raises(NoClusterWorkers, match=f"dask worker {empty.scheduler_address}"):
+            distributed.ClusterExecutor(empty.scheduler_address, None).client()
 
 
 def free_port() -> int:
