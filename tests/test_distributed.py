@@ -61,6 +61,21 @@ def test_the_sample_built_on_a_cluster_is_byte_identical(cluster, tmp_path):
     assert (again.parsed, again.cached) == (0, 5)
 
 
+def test_small_stories_sent_together_come_back_byte_identical(cluster, tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(ROOT / "tests" / "corpora" / "golden", corpus)
+    for n, path in enumerate(sorted((ROOT / "corpus" / "kim-putin-2023").iterdir())):
+        (corpus / f"story-{n}").mkdir()
+        shutil.copyfile(path, corpus / f"story-{n}" / path.name)
+    assert len(distributed._story_groups([3, 1, 1, 1, 1, 1], distributed.STORY_BATCH_ARTICLES)) == 1  # one task
+    build_both(corpus, tmp_path, cluster.scheduler_address, processes=1)
+
+
+def test_stories_are_grouped_up_to_a_number_of_articles():
+    assert distributed._story_groups([1, 2, 70, 3, 64, 1, 1], 64) == [[0, 1], [2], [3], [4], [5, 6]]
+    assert distributed._story_groups([], 64) == []
+
+
 @pytest.mark.skipif(not BBC.is_dir(), reason="../shared/bulk/bbc is not here")
 def test_200_bbc_articles_in_five_stories_built_on_a_cluster_are_byte_identical(cluster, tmp_path):
     corpus = tmp_path / "corpus"
