@@ -2,7 +2,8 @@
 
 The client (the machine that runs `digest build`) reads the corpus, keeps the cache and writes the
 pages; the cluster gets batches of (article id, cleaned text) and gives back records, then gets
-each story's articles and records and gives back its digest. Everything that travels is plain
+the stories' articles and records (small stories several to a task) and gives back their
+digests. Everything that travels is plain
 data (tuples, strings and the frozen dataclasses of `model.py`); a spaCy `Doc` never leaves the
 worker that made it, and each worker process loads the model once, on its first batch.
 
