@@ -25,7 +25,7 @@ from distributed.comm import get_address_host_port
 from . import nlp
 from .cache import code_version
 from .errors import ClusterWorkersDiffer, NoClusterWorkers, SchedulerUnreachable, WorkersLost
-from .model import Article, ArticleRecord, Story
+from .model import Article, ArticleRecord, OutletsConfig, Story
 
 CONNECT_TIMEOUT = 5  # seconds: a scheduler that does not answer by then is reported at once
 WORKER_TIMEOUT = 30  # seconds to wait for a first worker to join a scheduler that has none
@@ -74,13 +74,13 @@ class ClusterExecutor:
         for index, records in self._map("parse", extract_batch, jobs, lambda i: ", ".join(a.file for a in batches[i])):
             yield from zip(batches[index], records)
 
-    def digest(self, stories: Sequence[tuple[str, str, Sequence[Article], Sequence[ArticleRecord]]]
-               ) -> Iterator[Story]:
+    def digest(self, stories: Sequence[tuple[str, str, Sequence[Article], Sequence[ArticleRecord]]],
+               outlets_config: OutletsConfig | None = None) -> Iterator[Story]:
         """Each story's digest, in the order their tasks finish. A story is sent back without
         its articles and records, which the client holds already."""
         groups = _story_groups([len(articles) for _, _, articles, _ in stories], STORY_BATCH_ARTICLES)
         jobs = (([(slug, title, tuple(articles), tuple(records)) for slug, title, articles, records in
-                  (stories[i] for i in group)],) for group in groups)
+                  (stories[i] for i in group)], outlets_config) for group in groups)
 
         def what(index: int) -> str:
             return "stories " + ", ".join(stories[i][0] for i in groups[index])
@@ -208,10 +208,11 @@ def _story_groups(sizes: Sequence[int], articles: int) -> list[list[int]]:
     return groups
 
 
-def _digest_stories(stories: list[tuple[str, str, tuple[Article, ...], tuple[ArticleRecord, ...]]]) -> list[Story]:
+def _digest_stories(stories: list[tuple[str, str, tuple[Article, ...], tuple[ArticleRecord, ...]]],
+                    outlets_config: OutletsConfig | None) -> list[Story]:
     """On a worker: the cross-article stages of a few stories, each sent back without what the
     client has."""
     from .pipeline import digest_story
 
-    return [replace(digest_story(slug, title, articles, records), articles=(), records=())
+    return [replace(digest_story(slug, title, articles, records, outlets_config=outlets_config), articles=(), records=())
             for slug, title, articles, records in stories]
