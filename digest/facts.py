@@ -44,6 +44,7 @@ TERMS_PER_SENTENCE = 16  # distinctive terms of a sentence used to find candidat
 MAX_POSTING = 100  # a term in more sentences than this does not propose candidates
 MAX_CANDIDATES = 20  # sentences compared with each sentence, those sharing most terms first
 SINGLE_SOURCE_LIMIT = 12
+_WORDS = re.compile(r"\w+")
 NAME_LABELS = frozenset({"ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT"})
 
 # Words that attribute or hedge rather than state: every outlet's sentence has them, whatever
@@ -56,6 +57,7 @@ NUMBER_WORDS = {w: str(n) for n, w in enumerate(
 # defence/defense, analyse/analyze): joined only when both forms occur in the story.
 SPELLINGS = ((re.compile(r"our"), "or"), (re.compile(r"is(e|ing|ation)"), r"iz\1"), (re.compile(r"ys(e|ing)"), r"yz\1"),
              (re.compile(r"tre\b"), "ter"), (re.compile(r"ence\b"), "ense"))
+BRITISH = re.compile(r"our|is(?:e|ing|ation)|ys(?:e|ing)|tre\b|ence\b")  # any of SPELLINGS: most words have none
 
 
 @dataclass(frozen=True)
@@ -123,12 +125,12 @@ def find_facts(articles: Sequence[Article], records: Sequence[ArticleRecord]) ->
 def claim_terms(term_lists: Sequence[tuple[str, ...]]) -> list[frozenset[str]]:
     """Each sentence's terms as the claim compares them: lemmas only (entity keys repeat them),
     number words as digits, no reporting words, one spelling where a story has two."""
-    words = [frozenset(NUMBER_WORDS.get(t, t) for t in terms if not t.startswith("ent:") and t not in REPORTING)
+    words = [frozenset(NUMBER_WORDS.get(t, t) for t in terms if t not in REPORTING and not t.startswith("ent:"))
              for terms in term_lists]
     vocabulary = set().union(*words)
     respelled = {}
     for word in vocabulary:
-        if len(word) < 5:
+        if len(word) < 5 or not BRITISH.search(word):
             continue
         for pattern, replacement in SPELLINGS:
             other = pattern.sub(replacement, word)
@@ -221,7 +223,7 @@ def _name_conflicts(records, sentences, low, high) -> np.ndarray:
     names: dict[tuple[str, int], set[str]] = {}
     for record in records:
         for mention in (*record.people, *(e for e in record.entities if e.label in NAME_LABELS)):
-            words = {w for w in re.findall(r"\w+", mention.text.lower()) if w not in ("the", "of", "and")}
+            words = {w for w in _WORDS.findall(mention.text.lower()) if w not in ("the", "of", "and")}
             names.setdefault((record.article_id, mention.sentence), set()).update(words)
     keys = [names.get(_cite(item), set()) for item in sentences]
     return np.array([bool(keys[i]) and bool(keys[j]) and keys[i].isdisjoint(keys[j])
@@ -270,12 +272,11 @@ def _stars(low, high, score, article_of, seeds) -> list[tuple[int, list[int], fl
     seed, member, value = seed[order], member[order], value[order]
     first = np.r_[True, (seed[1:] != seed[:-1]) | (article_of[member][1:] != article_of[member][:-1])]
     seed, member, value = seed[first], member[first], value[first]
-    stars = []
     bounds = np.flatnonzero(np.r_[True, seed[1:] != seed[:-1], True])
-    for start, end in zip(bounds[:-1], bounds[1:]):
-        s = int(seed[start])
-        stars.append((s, sorted([s, *member[start:end].tolist()]), round(float(value[start:end].mean()), 9)))
-    return stars
+    closeness = np.round(np.add.reduceat(value, bounds[:-1]) / np.diff(bounds), 9)
+    members = member.tolist()
+    return [(int(seed[start]), sorted([int(seed[start]), *members[start:end]]), float(mean))
+            for start, end, mean in zip(bounds[:-1].tolist(), bounds[1:].tolist(), closeness)]
 
 
 def _independent_sources(articles, records, duplicates, sentences) -> dict[str, int]:
