@@ -8,6 +8,7 @@ from __future__ import annotations
 import bisect
 
 from . import discrepancies, people, quotes, timeline, wording
+from .nlp import doc_text
 from .model import ArticleRecord, Sentence
 
 CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
@@ -21,7 +22,7 @@ def extract(article_id: str, doc) -> ArticleRecord:
     def sentence_of(offset: int) -> int:
         return max(0, bisect.bisect_right(starts, offset) - 1)
 
-    quoted = _quoted_characters(doc.text)
+    quoted = _quoted_characters(doc_text(doc))
     sentences = tuple(
         Sentence(s.index, s.start, s.end, s.text, s.paragraph, s.terms,
                  quoted=sum(quoted[s.start:s.end]) >= 0.6 * max(1, len(s.text.strip())))
@@ -47,13 +48,14 @@ def _sentences(doc) -> list[Sentence]:
     found = []
     paragraph = 0
     previous_end = 0
+    whole = doc_text(doc)
     for span in doc.sents:
         text = span.text.strip()
         if not text:
             continue
         start = span.start_char + (len(span.text) - len(span.text.lstrip()))
         end = start + len(text)
-        paragraph += doc.text.count("\n\n", previous_end, start)
+        paragraph += whole.count("\n\n", previous_end, start)
         previous_end = start
         terms = [t.lemma_.lower() for t in span if t.pos_ in CONTENT_POS and not t.is_stop and t.is_alpha or t.like_num]
         terms += [f"ent:{e.text.lower()}" for e in span.ents if e.label_ in ENTITY_TERMS]

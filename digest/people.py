@@ -24,6 +24,7 @@ from nicknames import NickNamer
 from rapidfuzz.distance import Indel
 
 from .corpus import slugify, unique_slug
+from .nlp import doc_text
 from .model import Article, ArticleRecord, Citation, EntityMention, Person, PersonMention, Role
 
 # Verbs that report speech: their subjects speak, so they are people or bodies.
@@ -147,7 +148,7 @@ def _person_mention(doc, ent, sentence: int) -> PersonMention | None:
     if not tokens:
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    text = _POSSESSIVE.sub("", doc.text[start:end]).strip()
+    text = _POSSESSIVE.sub("", doc_text(doc)[start:end]).strip()
     if not text or not any(ch.isalpha() for ch in text):
         return None
     before = doc[ent.start - 1] if ent.start > 0 else None

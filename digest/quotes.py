@@ -21,6 +21,7 @@ from dataclasses import replace
 
 from rapidfuzz import fuzz
 
+from .nlp import doc_text
 from .model import ArticleRecord, Citation, EntityMention, PersonMention, Quote, QuoteMention, QuoteVariant
 from .people import SPEECH_VERBS, PeopleIndex, _is_person_noun
 
@@ -106,8 +107,8 @@ def _opens_straight(paragraph: str, i: int) -> bool:
 
 def find_quotes(doc, sentence_of, people: Sequence[PersonMention], entities: Sequence[EntityMention]) -> tuple[QuoteMention, ...]:
     quotes: list[QuoteMention] = []
-    for start, end in quote_spans(doc.text):
-        inner = doc.text[start:end]
+    for start, end in quote_spans(doc_text(doc)):
+        inner = doc_text(doc)[start:end]
         words = re.findall(r"[A-Za-z0-9’']+", inner)
         if len(words) < 2:
             continue  # a scare quote around one word ("friendly" countries)
@@ -195,7 +196,7 @@ _SIGNATURE = re.compile(r"[”\"’»]?[ \t]*\n*[ \t]*[―—–]\s*")
 
 def _signature(doc, end: int, people) -> str | None:
     """A quote signed after a dash ("…” ― Ana Silva"), as in collected reader quotes and epigraphs."""
-    text = doc.text
+    text = doc_text(doc)
     match = _SIGNATURE.match(text, end)
     if match is None or "\n\n" in text[end:match.end()] and not text[match.start():match.end()].strip("”\"’» \t\n"):
         return None
@@ -234,7 +235,7 @@ def _attribution_follows(doc, end: int, sentence) -> bool:
     if sentence.end >= len(doc):
         return False
     following = doc[sentence.end].sent
-    between = doc.text[end:following.start_char]
+    between = doc_text(doc)[end:following.start_char]
     if "\n" in between or between.strip("”\"’» \t"):
         return False
     return any(t.lemma_.lower() in QUOTING_VERBS and t.pos_ == "VERB" for t in following[:5])
@@ -275,7 +276,7 @@ def _adjacent_attribution(doc, start: int, end: int, people, entities, previous_
     for window, closing in ((after, True), (before, False)):
         window = [t for t in window if not t.is_space]
         if closing:
-            if doc.text[start:end].rstrip().endswith("."):
+            if doc_text(doc)[start:end].rstrip().endswith("."):
                 continue  # “… .” ends a sentence: what follows is the next one
             window = window[next((n for n, t in enumerate(window) if t.text not in "”\"’»,"), len(window)):]
             cut = next((n for n, t in enumerate(window) if t.text in "“\"." or "\n" in t.whitespace_), len(window))
@@ -606,7 +607,7 @@ def _whole_organisation(doc, entity) -> str:
     Co-ordination of Humanitarian Affairs]")."""
     if entity.label != "ORG":
         return entity.text
-    tail = _ORG_TAIL.match(doc.text, entity.end)
+    tail = _ORG_TAIL.match(doc_text(doc), entity.end)
     if tail is None:
         return entity.text
     words = tail.group().split()
@@ -639,7 +640,7 @@ def _genders(people) -> dict[str, str]:
 def _in_quote(doc, offset: int) -> bool:
     spans = doc.user_data.get("digest_quote_spans")
     if spans is None:
-        spans = doc.user_data["digest_quote_spans"] = quote_spans(doc.text)
+        spans = doc.user_data["digest_quote_spans"] = quote_spans(doc_text(doc))
     return any(s <= offset < e for s, e in spans)
 
 
