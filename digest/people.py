@@ -461,8 +461,9 @@ def name_key(text: str) -> tuple[str, ...]:
 
 def _suffix(plain: str) -> str:
     """The generational suffix of a name of two words or more, as nameparser splits it."""
-    if len(plain.split()) < 2:
-        return ""
+    words = plain.split()
+    if len(words) < 2 or words[-1].strip(".,").lower() not in GENERATIONAL:
+        return ""  # what nameparser would find must end the name: most names need no parse
     last = HumanName(plain).suffix.split(",")[-1].strip()
     return last if last.lower().rstrip(".") in GENERATIONAL and plain.rstrip(". ").endswith(last.rstrip(".")) else ""
 
