@@ -56,11 +56,21 @@ def count_discrepancies(records, published: dict[str, str | None]) -> list[Discr
             i = parent[i]
         return i
 
+    related_pairs: dict[tuple[str, str], bool] = {}  # every two counts of two articles ask the same
+
+    def related(a: str, b: str) -> bool:
+        if a == b:
+            return True
+        key = (a, b) if a < b else (b, a)
+        if key not in related_pairs:
+            related_pairs[key] = related_articles(names[a], names[b])
+        return related_pairs[key]
+
     for members in by_unit.values():
         for x, i in enumerate(members):
             for j in members[x + 1:]:
-                related = items[i][0] == items[j][0] or related_articles(names[items[i][0]], names[items[j][0]])
-                if same_thing(items[i][1], items[j][1], items[i][2], items[j][2], setting, related):
+                related_ij = related(items[i][0], items[j][0])
+                if same_thing(items[i][1], items[j][1], items[i][2], items[j][2], setting, related_ij):
                     parent[root(j)] = root(i)
     groups: dict[int, list[int]] = defaultdict(list)
     for n in range(len(items)):
