@@ -118,9 +118,9 @@ class Quantity:
     high: float
     context: tuple[str, ...]  # content lemmas around the number
     # what the number counts or measures, so that counts of one thing are told from others:
-    thing: str = ""  # the counted or measured thing as written ("missile tests", "people dead")
+    thing: str = ""  # the counted or measured thing as written ("engine tests", "people dead")
     state: str = ""  # for counts of people: what happened to them ("dead", "missing"...)
-    modifiers: tuple[str, ...] = ()  # classifying modifiers of the counted noun ("missile", "nuclear")
+    modifiers: tuple[str, ...] = ()  # classifying modifiers of the counted noun ("engine", "electrical")
     scope: tuple[str, ...] = ()  # what narrows the count: places, years, clauses ("year:2004", "clause:live")
     expected: bool = False  # a projection or possibility ("could exceed"), not a report
 
@@ -140,7 +140,7 @@ class Attribute:
 @dataclass(frozen=True)
 class Reference:
     """A noun phrase that names or describes a person or group the article mentions by name:
-    a title before the name, an apposition, a noun the group's name modifies ("the Iranian
+    a title before the name, an apposition, a noun the group's name modifies ("the Ruritanian
     regime"), or a later "the X" that repeats one of those nouns."""
 
     text: str  # as written, without a leading article or possessive
@@ -157,7 +157,7 @@ class Reference:
 @dataclass(frozen=True)
 class Claim:
     """A status an article states or denies: who is named among what ("names X as a
-    defendant"), what was handed over ("delivering coolant", "no coolant had been handed over")."""
+    defendant"), what was handed over ("delivering fuel", "no fuel had been handed over")."""
 
     sentence: int
     act: str  # the class of the verb: "include", "deliver"

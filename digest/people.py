@@ -121,13 +121,13 @@ def _whole_name(doc, ent):
         else:
             break
     end = ent.end
-    # "Moon Jae-in": the tagger can end the span at the hyphen of a hyphenated given name
+    # "Park Soo-jin": the tagger can end the span at the hyphen of a hyphenated given name
     if end + 1 < len(doc) and doc[end].text in "-‐‑" and not doc[end - 1].whitespace_ \
             and not doc[end].whitespace_ and doc[end + 1].is_alpha and doc[end + 1].ent_type_ in ("", "PERSON"):
         end += 2
     elif end < len(doc) and not doc[end].ent_type_ and doc[end].is_alpha and doc[end].text[:1].isupper() \
             and doc[end].pos_ in ("ADP", "PROPN") and not doc[end].is_sent_start and doc[end - 1].whitespace_:
-        end += 1  # "Moon Jae In": a capitalised word after the name, mid-sentence, is part of it
+        end += 1  # "Park Soo Jin": a capitalised word after the name, mid-sentence, is part of it
     return doc[start:end] if (start, end) != (ent.start, ent.end) else ent
 
 
@@ -206,7 +206,7 @@ def _roles(doc, ent) -> list[str]:
     roles = []
     root = ent.root
     if root.head.i >= ent.end and root.head.lower_.rstrip(".") in GENERATIONAL and root.dep_ in ("nmod", "compound"):
-        root = root.head  # "Paul Manafort, Jr.": the suffix carries the name's place in the sentence
+        root = root.head  # "Peter Carter, Jr.": the suffix carries the name's place in the sentence
     left = [child for child in root.lefts if child.i < ent.start and child.dep_ in ("compound", "amod", "nmod")]
     if left:
         begin = min(child.left_edge.i for child in left)
@@ -525,9 +525,9 @@ def _merge_variants(clusters: list[_Cluster]) -> list[_Cluster]:
 
 
 def _merge_generations(clusters: list[_Cluster], single: list[tuple[str, PersonMention]]) -> list[_Cluster]:
-    """"Roger J. Stone Jr." is "Roger Stone" unless the story tells a father and a son apart: a
-    role of either says son or father ("the president's son, Donald Trump Jr."), or an article of
-    the suffixed name gives the plain surname a title ("President Trump")."""
+    """"Peter J. Carter Jr." is "Peter Carter" unless the story tells a father and a son apart: a
+    role of either says son or father ("the senator's son, Peter Carter Jr."), or an article of
+    the suffixed name gives the plain surname a title ("Senator Carter")."""
     plain: dict[str, list[_Cluster]] = defaultdict(list)
     for cluster in clusters:
         if not _generation(cluster.key):
@@ -554,8 +554,8 @@ def _kin(cluster: _Cluster) -> bool:
 
 
 def _merge_tails(clusters: list[_Cluster]) -> list[_Cluster]:
-    """A name of two words or more that ends a single longer name ("Jong Un" of "Kim Jong Un",
-    "Wasserman Schultz") is that person."""
+    """A name of two words or more that ends a single longer name ("Soo Jin" of "Park Soo Jin",
+    "Lopez Ortega") is that person."""
     by_tail: dict[tuple[str, ...], list[_Cluster]] = defaultdict(list)
     for cluster in clusters:
         for n in range(1, len(cluster.key) - 1):
@@ -589,7 +589,7 @@ def _attach_single_names(clusters: list[_Cluster], single: list[tuple[str, Perso
         titled = mention.honorific is not None and _bare(mention.honorific) in NOBLE_TITLES
         pool = []
         if not titled:
-            # "Trump Jr." and "Donald Jr." go with a suffixed name; a plain surname with a plain one if any
+            # "Carter Jr." and "Peter Jr." go with a suffixed name; a plain surname with a plain one if any
             same = [c for c in by_last.get(word, []) if _generation(c.key) == generation]
             last = same or ([] if generation else by_last.get(word, []))
             first = [c for c in by_first.get(word, []) if _generation(c.key) == generation or not generation]

@@ -529,7 +529,7 @@ def _document_word(token) -> str:
 
 
 def _document_speaker(doc, token, people, entities):
-    """A document speaks for whoever the text says made it: its owner ("the DNC's lawsuit",
+    """A document speaks for whoever the text says made it: its owner ("the union's lawsuit",
     "a Homeland Security memo"), or the maker named where the article brings up the same kind of
     document ("the committee filed a lawsuit ... the suit says"); else the document itself."""
     for child in token.children:
@@ -683,7 +683,7 @@ def _nearest_person(doc, people, previous_quotes, before: int, pronoun: str = "h
     gender = _genders(people)
     excluded = "f" if pronoun in ("he", "him") else "m"
     earlier = [m for m in people if m.end <= before and gender.get(m.text.split()[-1]) != excluded
-               and not _in_quote(doc, m.start)]  # "“Donald,” he said": not Donald
+               and not _in_quote(doc, m.start)]  # "“Peter,” he said": not Peter
     if not earlier:
         return None
     last = max(earlier, key=lambda m: m.start)

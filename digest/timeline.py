@@ -3,7 +3,7 @@
 Per article, spaCy DATE/TIME entities (and weekday names and named days it missed) are
 classified: a date, a month, a year, a weekday, a named day ("over Easter weekend"), a relative
 expression, or a duration ("for six years", "more than 18 months"), which is never an event. A
-line holding only a date ("0930 GMT, 12 March 2011", a live blog's stamp) dates the text below
+line holding only a date ("0930 GMT, 4 June 2019", a live blog's stamp) dates the text below
 it; a lead in the present tense that names no day is news of its article's day. Across articles,
 each expression is resolved against its article's publication date (or the dateline above it)
 with dateparser; a bare weekday, or a day and month without a year, goes to the nearest such day
@@ -118,8 +118,8 @@ LEAD_MIN_WORDS = 8
 
 
 def _present_lead(doc, dated_sentences: set[int], sentence_of):
-    """The article's lead when it tells its news in the present tense and names no day ("Japan
-    is facing its greatest crisis", "the agency has upgraded the quake"): news of the day it is
+    """The article's lead when it tells its news in the present tense and names no day ("Ruritania
+    counts the cost of the floods", "the agency has raised its estimate"): news of the day it is
     published. The lead is the first sentence of LEAD_MIN_WORDS words with a finite verb; a
     lead in the past or future tense, a quotation, or one that names its day gives nothing."""
     for sent in doc.sents:
@@ -198,7 +198,7 @@ def _holiday_spans(doc, in_dates: set[int]):
 
 def _dateline_lines(doc) -> set[tuple[int, int]]:
     """(start, end) of lines that hold nothing but a day and month, with a time of day, a year or
-    a weekday ("0930 GMT, 12 March 2011"): a live blog's stamps, or an article's own date line."""
+    a weekday ("0930 GMT, 4 June 2019"): a live blog's stamps, or an article's own date line."""
     lines = set()
     for line in re.finditer(r"[^\n]+", doc.text):
         text = line.group().strip()
@@ -356,7 +356,7 @@ def _tense(span) -> tuple[str, bool]:
 
 def _clause(doc, span) -> str:
     """The sentence the expression belongs to, without a leading conjunction. A sentence the
-    model cut short ("Trump announced on March 13" | "his decision to ...") goes on into the
+    model cut short ("the mayor announced on March 13" | "her decision to ...") goes on into the
     next when it has no final punctuation and the next begins in lower case on the same line."""
     sentence = span.sent
     end = sentence.end

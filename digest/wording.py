@@ -1,15 +1,15 @@
 """Word choice: the noun phrases each outlet uses for the story's main people and groups.
 
 Per article, the parse gives the phrases that refer to a name the article mentions: the title
-written before a person's name ("North Korean leader Kim"), an apposition on either side ("Kim,
+written before a person's name ("Ruritanian leader Vasko"), an apposition on either side ("Vasko,
 the country's leader"; "the agency's director, Ana Silva"), the noun a group's name modifies when
-that noun stands for people or a body ("the Iranian regime", "Russian hackers"), and a later
+that noun stands for people or a body ("the Ruritanian regime", "foreign hackers"), and a later
 definite "the X" whose head noun repeats one of those phrases of one name mentioned before ("the
-dictator" after "dictator Kim"). No coreference model: each phrase is tied to its name by the
+dictator" after "dictator Vasko"). No coreference model: each phrase is tied to its name by the
 syntax, or by the repeated noun.
 
 Across articles, people are resolved through the people stage, a demonym joins its country
-("North Korean" with "North Korea"), and each outlet's phrases are counted with the sentences
+("Ruritanian" with "Ruritania"), and each outlet's phrases are counted with the sentences
 that hold them.
 """
 
@@ -24,7 +24,7 @@ from .people import HONORIFICS, PERSON_NOUNS, TITLE_WORDS, PeopleIndex, name_key
 
 GROUP_LABELS = {"ORG", "NORP", "GPE"}
 # Nouns for bodies of people, and for people in the plural, that a group's name can modify ("the
-# Iranian regime", "Russian hackers"); the people stage's titles and person nouns count too.
+# Ruritanian regime", "foreign hackers"); the people stage's titles and person nouns count too.
 # General English vocabulary.
 BODY_NOUNS = {
     "government", "regime", "administration", "leadership", "authorities", "authority", "state",
@@ -84,8 +84,8 @@ def find_references(doc, sentence_of: Callable[[int], int], people: Sequence[Per
         head = _head(tokens)
         if head is None or head.i in named and label == "PERSON":
             return
-        # "Mr. Trump's chief economic adviser" is compared as "chief economic adviser"; a group
-        # as owner stays ("North Korea's leader" is not "the North's leader")
+        # "Mr. Vasko's chief economic adviser" is compared as "chief economic adviser"; a group
+        # as owner stays ("Ruritania's leader" is not "the leader")
         owner = max((t.i for t in tokens if t.tag_ == "POS" and t.i < head.i and t.i > 0
                      and doc[t.i - 1].ent_type_ == "PERSON"), default=-1)
         own = set(range(span.start, span.end))
@@ -102,7 +102,7 @@ def find_references(doc, sentence_of: Callable[[int], int], people: Sequence[Per
     for span, target, label in mentions:
         root = span.root
         if label == "PERSON":
-            # on any word of the name: "Moon Jae-in" is parsed in pieces, its root not always first
+            # on any word of the name: "Park Soo-jin" is parsed in pieces, its root not always first
             left = [c for token in span for c in token.lefts if c.i < span.start and c.dep_ in ROLE_DEPS]
             if left:
                 tokens = [t for t in doc[min(c.left_edge.i for c in left):span.start] if t.ent_type_ != "PERSON"]
@@ -124,7 +124,7 @@ def find_references(doc, sentence_of: Callable[[int], int], people: Sequence[Per
             if head.pos_ == "NOUN" and not belongs_to_person and _is_group_noun(head):
                 add(_core(doc, head), span, target, label, "modifier")
 
-    # a group's name may be inside ("the North Korean leader"); a person's name or a phrase
+    # a group's name may be inside ("the Ruritanian leader"); a person's name or a phrase
     # already found may not
     found += _anaphors(doc, text, sentence_of, found, taken | {t.i for t in doc if t.ent_type_ == "PERSON"})
     found.sort(key=lambda r: (r.start, r.end, r.target))
@@ -133,9 +133,9 @@ def find_references(doc, sentence_of: Callable[[int], int], people: Sequence[Per
 
 def _anaphors(doc, text: str, sentence_of, described: list[Reference], excluded: set[int]) -> list[Reference]:
     """"the X" after a title or apposition with the head X of one person: that person again. Its
-    other words must all be in that phrase ("the North Korean leader" after "North Korean leader
-    Kim"); when several people fit, the one mentioned last. Not for groups: "the campaign" after
-    "the Trump campaign" was as often the election campaign in the development stories."""
+    other words must all be in that phrase ("the Ruritanian leader" after "Ruritanian leader
+    Vasko"); when several people fit, the one mentioned last. Not for groups: "the campaign" after
+    "the Vasko campaign" was as often the election campaign in the development stories."""
     by_head: dict[str, list[Reference]] = defaultdict(list)
     for reference in described:
         if reference.label == "PERSON":
@@ -183,7 +183,7 @@ def _core(doc, head) -> list:
 
 def _trim(tokens) -> list:
     """Without a leading article, possessive pronoun or punctuation ("its leader": "leader"); a
-    possessive name stays ("Iran's leaders")."""
+    possessive name stays ("Ruritania's leaders")."""
     tokens = list(tokens)
     while tokens and (tokens[0].dep_ in ("det", "predet", "punct", "advmod", "npadvmod") or tokens[0].is_punct
                       or tokens[0].tag_ == "POS"
@@ -203,7 +203,7 @@ def _head(tokens):
 
 def _is_group_noun(token) -> bool:
     """A noun for a body of people, or for people in the plural ("officials"): a singular
-    person noun ("the North Korean leader") stands for one person, not for the group."""
+    person noun ("the Ruritanian leader") stands for one person, not for the group."""
     if token.lemma_.lower() in BODY_NOUNS or token.lower_ in BODY_NOUNS:
         return True
     word = token.lemma_.lower()
@@ -290,7 +290,7 @@ def _group_key(text: str) -> str:
 
 def _group_names(records: Sequence[ArticleRecord]) -> dict[str, str]:
     """Each group's key to the key it is counted under: a demonym goes with its country
-    ("north korean" with "north korea", "iranian" with "iran") when the story names both."""
+    ("ruritanian" with "ruritania", "italian" with "italy") when the story names both."""
     labels: dict[str, Counter] = defaultdict(Counter)
     for record in records:
         for entity in record.entities:
@@ -307,7 +307,7 @@ def _group_names(records: Sequence[ArticleRecord]) -> dict[str, str]:
 
 
 def _demonym_of(demonym: str, place: str) -> bool:
-    """"korean" of "korea", "iranian" of "iran", "israeli" of "israel": the same words but the
+    """"ruritanian" of "ruritania", "italian" of "italy", "nepali" of "nepal": the same words but the
     last, which extends the place's last word (less a final vowel)."""
     a, b = demonym.split(), place.split()
     if len(a) != len(b) or a[:-1] != b[:-1] or a[-1] == b[-1]:

@@ -2,8 +2,8 @@
 
 Two kinds of act, in general English verbs: naming someone among a group ("the suit names X as a
 defendant", "a list of defendants that includes X", "does not name X as a defendant") and
-handing something over ("is delivering a cargo of coolant", "no coolant had been handed over").
-A negation on the verb ("not", "never") or on the thing ("no coolant") denies the status.
+handing something over ("is delivering a cargo of fuel", "no fuel had been handed over").
+A negation on the verb ("not", "never") or on the thing ("no fuel") denies the status.
 Acts of obtaining records ("documents taken in a raid in January", "the information was
 obtained within the past 10 days") are kept with the time they are dated to.
 """
@@ -75,7 +75,7 @@ def _named(verb):
 
 
 def _delivered(verb):
-    """"is delivering a cargo of liquid coolant", "had flown emergency coolant", "no coolant had
+    """"is delivering a cargo of diesel fuel", "had flown emergency fuel", "no fuel had
     been handed over"."""
     thing = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if thing is None:
@@ -113,7 +113,7 @@ def _obtained(verb):
 
 
 def _later(verb) -> bool:
-    """The act is told by a later statement: "officials later said no coolant had been...",
+    """The act is told by a later statement: "officials later said no fuel had been...",
     "the ministry denied that ..."."""
     for word in [verb, *verb.ancestors][:3]:
         if word.lemma_.lower() in CORRECTING or any(c.lower_ in LATER and c.dep_ == "advmod" for c in word.children):

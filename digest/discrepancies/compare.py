@@ -2,8 +2,8 @@
 
 Two numbers are about the same thing when they count the same noun (or measure the same thing in
 one unit), what they say happened to the people counted is the same ("dead", "missing"), their
-classifying modifiers agree ("missile tests" and "tests" said beside "missiles", never "nuclear
-tests" against "missile tests"), and nothing narrows one of them to a part: a year or a proper
+classifying modifiers agree ("engine tests" and "tests" said beside "engines", never "brake
+tests" against "engine tests"), and nothing narrows one of them to a part: a year or a proper
 name in the phrase, a place ("in X prefecture") or a clause ("people living near the plant").
 Places the story is about (named in most articles) narrow nothing. Numbers whose intervals do not
 overlap, from different sources, make a discrepancy of that thing with all its values.
@@ -129,11 +129,11 @@ def same_thing(a: Quantity, b: Quantity, terms_a=frozenset(), terms_b=frozenset(
         return False  # percentages, distances and sums of what is not said to be one thing
     mods_a, mods_b = set(a.modifiers), set(b.modifiers)
     if mods_a and mods_b and not (mods_a & mods_b):
-        return False  # "nuclear tests" and "missile tests"
+        return False  # "brake tests" and "engine tests"
     for mine, theirs, their_terms in ((mods_a, mods_b, terms_b), (mods_b, mods_a, terms_a)):
         missing = {m for m in mine - theirs if not m.startswith("of:")}
         if missing and not missing <= their_terms:
-            return False  # "ballistic missiles" against "missiles" with no ballistic said
+            return False  # "diesel engines" against "engines" with no diesel said
     scope_a, scope_b = set(a.scope) - setting, set(b.scope) - setting
     days_a, days_b = {s for s in scope_a if s.startswith("day:")}, {s for s in scope_b if s.startswith("day:")}
     if days_a and days_b:

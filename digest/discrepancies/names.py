@@ -83,16 +83,16 @@ SIMILAR_NAME_WORD = 0.8  # "Dmitri"/"Dmitry" 0.83, "Hilary"/"Hillary" 0.92; "Rud
 
 
 def _respelt(a: str, b: str) -> bool:
-    """Two writings of the same name words: hyphens and spaces ("Jong-un", "Jong Un"), or
+    """Two writings of the same name words: hyphens and spaces ("Soo-jin", "Soo Jin"), or
     words a letter or two apart ("Dmitri", "Dmitry"); not a nickname ("Rick", "Richard"), a
-    generational suffix ("Mueller III") or a name part left out ("Donald Jr.")."""
+    generational suffix ("Carter III") or a name part left out ("Peter Jr.")."""
     def stripped(name: str) -> str:
         return " ".join(w for w in name.casefold().replace(".", "").split() if w not in GENERATIONAL)
     sa, sb = stripped(a), stripped(b)
     if sa == sb:
         return False  # a suffix or the case
     if re.sub(r"[\s\-‐‑]+", "", sa) == re.sub(r"[\s\-‐‑]+", "", sb):
-        return True  # "Kim Jong Un" and "Kim Jong-un"
+        return True  # "Park Soo Jin" and "Park Soo-jin"
     wa, wb = re.split(r"[\s\-‐‑]+", sa), re.split(r"[\s\-‐‑]+", sb)
     if len(wa) != len(wb):
         return False

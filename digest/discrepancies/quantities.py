@@ -300,7 +300,7 @@ def _unit(doc, token, last):
     if after is not None and after.text in ("-", "‐") and last + 2 < len(doc) and doc[last + 2].pos_ == "NOUN":
         unit = _noun_key(doc[last + 2])
         if unit in MEASURES or unit in DAYS_PER or unit in LENGTH_KM:
-            return doc[last + 2], unit  # "8.8-magnitude", "60-hour", "3-kilometre"
+            return doc[last + 2], unit  # "6.4-magnitude", "60-hour", "3-kilometre"
         return None, ""  # "five-time champion", "three-party politics": a description, not a count
     if after is not None and after.lower_ == "of" and last + 2 < len(doc):  # "tens of thousands of files"
         noun = next((c for c in after.children if c.dep_ == "pobj"), None)
@@ -332,7 +332,7 @@ def _noun_key(noun) -> str:
 
 
 def _measured_thing(unit_token):
-    """The noun a measure belongs to: "magnitude 9.0 earthquake", "8.8-magnitude earthquake"."""
+    """The noun a measure belongs to: "magnitude 6.1 earthquake", "6.4-magnitude earthquake"."""
     head = unit_token.head
     if unit_token.dep_ in ("compound", "nmod", "amod", "nummod") and head.pos_ in ("NOUN", "PROPN"):
         return head
@@ -390,8 +390,8 @@ def _state_of_bare(token) -> str:
 
 
 def _modifiers(noun) -> tuple[str, ...]:
-    """Modifiers that say which kind of thing is counted: nouns ("missile tests") and
-    relational adjectives ("nuclear tests"), not descriptions ("secret", "total") nor
+    """Modifiers that say which kind of thing is counted: nouns ("engine tests") and
+    relational adjectives ("electrical tests"), not descriptions ("secret", "total") nor
     nationalities (the whose of a story, said one way or another)."""
     found = set()
     for child in noun.children:
@@ -447,7 +447,7 @@ def _clause_scope(token) -> set[str]:
             continue
         following = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
         if following is not None and following.pos_ in ("NOUN", "PROPN", "ADJ") and following.ent_type_ != "DATE":
-            continue  # "the 2004 magnitude-9.1 quake", "the 2015 deal": a year naming another thing
+            continue  # "the 1999 magnitude-6.0 quake", "the 2010 treaty": a year naming another thing
         if re.fullmatch(r"(1[89]|20)\d\d", t.text) and (t.dep_ in ("pobj", "npadvmod") or t.head.ent_type_ == "DATE"):
             found.add(f"year:{t.text}")
         elif t.lower_ == "year" and any(c.lower_ == "last" for c in t.children):
@@ -492,7 +492,7 @@ _PRESENT = {"today", "tonight", "now"}
 
 def _day_of(noun) -> set[str]:
     """The day a counted act happened, when the count's own verb is dated to a day ("launched
-    two missiles on Wednesday", "on 26 February ... a 5.2-magnitude quake", "in the next three
+    two rockets on Wednesday", "on 3 May ... a 4.1-magnitude quake", "in the next three
     days"): a count of one day's act is not a period's. Years are left to `_clause_scope`, and
     the present ("today") dates nothing."""
     verb = next((t for t in noun.ancestors if t.pos_ in ("VERB", "AUX")), None)

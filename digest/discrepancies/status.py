@@ -2,7 +2,7 @@
 
 Two claims are about the same thing when they are the same act (naming among, handing over) on
 the same name or thing, named as the same role ("defendant"), in articles about one story. A
-denial told as a later statement ("officials later said no coolant had been handed over") is a
+denial told as a later statement ("officials later said no fuel had been handed over") is a
 correction of the claim; otherwise the two are a conflict. Acts dated to times that cannot
 both hold ("in January", "within the past 10 days") are a conflict about when.
 """
