@@ -137,6 +137,18 @@ def search(page, query: str):
     return page.locator(".pagefind-ui__result")
 
 
+def opens_at_its_anchor(page, link):
+    """Click a link to an anchor: the page scrolls the anchored element into view; it is returned."""
+    anchor = link.get_attribute("href").split("#", 1)[1]
+    link.click()
+    page.wait_for_url(re.compile(f"#{anchor}$"))
+    target = page.locator(f"[id='{anchor}']")
+    assert target.evaluate("element => element.matches(':target')")
+    box = target.bounding_box()
+    assert box is not None and 0 <= box["y"] < 900
+    return target
+
+
 def test_search_for_a_person_lists_their_page_first_with_story_and_kind(page, base_url):
     page.goto(base_url)
     results = search(page, "Peskov")
@@ -169,15 +181,8 @@ def test_a_search_result_opens_at_its_anchor_with_the_words_highlighted(page, ba
     page.goto(base_url)
     search(page, "Peskov")
     link = page.locator(".pagefind-ui__result-nested a.pagefind-ui__result-link").first
-    href = link.get_attribute("href")
-    anchor = href.split("#", 1)[1]
-    assert "highlight=peskov" in href
-    link.click()
-    page.wait_for_url(re.compile(f"#{anchor}$"))
-    target = page.locator(f"[id='{anchor}']")
-    assert target.evaluate("element => element.matches(':target')")
-    box = target.bounding_box()
-    assert box is not None and 0 <= box["y"] < 900
+    assert "highlight=peskov" in link.get_attribute("href")
+    opens_at_its_anchor(page, link)
     page.wait_for_selector("mark.pagefind-highlight", timeout=15000)
     assert "peskov" in page.locator("mark.pagefind-highlight").first.inner_text().lower()
     assert page.outside_requests == []
@@ -201,16 +206,8 @@ def test_material_search_index_is_gone(site):
 
 def test_a_citation_link_scrolls_to_the_cited_sentence(page, base_url):
     page.goto(f"{base_url}{STORY}/facts/")
-    citation = page.locator("a.cite").first
-    href = citation.get_attribute("href")
-    anchor = href.split("#", 1)[1]
-    citation.click()
-    page.wait_for_url(re.compile(f"#{anchor}$"))
-    target = page.locator(f"[id='{anchor}']")
-    assert target.evaluate("element => element.matches(':target')")
-    box = target.bounding_box()
-    assert box is not None and 0 <= box["y"] < 900
-    assert page.locator(f"[id='{anchor}']").inner_text().strip()
+    target = opens_at_its_anchor(page, page.locator("a.cite").first)
+    assert target.inner_text().strip()
 
 
 def test_overview_people_are_a_list_with_one_item_per_person(page, base_url):
