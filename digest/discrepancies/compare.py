@@ -14,6 +14,10 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import replace
 
+import numpy as np
+from scipy import sparse
+from scipy.sparse import csgraph
+
 from ..model import Citation, Discrepancy, Quantity
 from .classify import by_date, kind_of, variant
 from .quantities import MEASURES, SCALES
@@ -48,14 +52,7 @@ def count_discrepancies(records, published: dict[str, str | None]) -> list[Discr
     by_unit: dict[tuple[str, str], list[int]] = defaultdict(list)
     for n, (_, q, _) in enumerate(items):
         by_unit[(q.unit, q.state)].append(n)
-    parent = list(range(len(items)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    same: list[tuple[int, int]] = []  # pairs of counts of one thing
     related_pairs: dict[tuple[str, str], bool] = {}  # every two counts of two articles ask the same
 
     def related(a: str, b: str) -> bool:
@@ -71,10 +68,13 @@ def count_discrepancies(records, published: dict[str, str | None]) -> list[Discr
             for j in members[x + 1:]:
                 related_ij = related(items[i][0], items[j][0])
                 if same_thing(items[i][1], items[j][1], items[i][2], items[j][2], setting, related_ij):
-                    parent[root(j)] = root(i)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for n in range(len(items)):
-        groups[root(n)].append(n)
+                    same.append((i, j))
+    rows, cols = zip(*same) if same else ((), ())
+    graph = sparse.coo_matrix((np.ones(len(same)), (rows, cols)), shape=(len(items), len(items)))
+    _, component = csgraph.connected_components(graph, directed=False)
+    groups: dict[int, list[int]] = defaultdict(list)  # in the order of each group's first count
+    for n, label in enumerate(component.tolist()):
+        groups[label].append(n)
     found = []
     for members in groups.values():
         discrepancy = _discrepancy([items[n] for n in members], published)
