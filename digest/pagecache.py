@@ -8,7 +8,8 @@ files its links point to. The plugin keeps a manifest of each page it rendered: 
 Markdown and of the shared inputs, the files its links looked up (with the address each had),
 its anchors and the anchors it links to. In the next build a page whose key and lookups are the
 same is not converted (its anchors are restored, so MkDocs validates links as in a full build)
-and its HTML is taken from the previous site folder, moved aside before MkDocs empties it.
+and its HTML is taken from the previous site folder, moved aside before MkDocs empties it: a
+hard link to the previous file, so a kept page costs neither a read nor a write.
 
 Always rendered: pages outside a story folder (the front page and the tags page list the
 stories and every tag), pages that logged a warning (a kept page would hide it from --strict),
@@ -26,7 +27,8 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-KEPT_TEMPLATE = "digest-kept.html"  # renders nothing: the kept HTML is put back in on_post_page
+KEPT_TEMPLATE = "digest-kept.html"  # renders nothing: the kept HTML is linked into the site in on_post_page
+KEPT_OUTPUT = "kept\n"  # what MkDocs writes to the scratch file for a kept page (an empty page would be logged)
 MANIFEST_VERSION = "1"
 
 
@@ -65,6 +67,18 @@ class _Warnings(logging.Handler):
         self.count += 1
 
 
+class Folders:
+    """mkdir -p once per folder of a build: a build puts thousands of pages into few folders."""
+
+    def __init__(self) -> None:
+        self.made: set[Path] = set()
+
+    def make(self, folder: Path) -> None:
+        if folder not in self.made:
+            folder.mkdir(parents=True, exist_ok=True)
+            self.made.add(folder)
+
+
 @dataclass
 class PageCache:
     manifest: Path  # where the manifest of the last build is kept
@@ -76,12 +90,16 @@ class PageCache:
     entries: dict = field(default_factory=dict)  # src_uri -> entry, of this build
     kept: dict = field(default_factory=dict)  # src_uri -> Page, reused this build
     stash: Path | None = None
+    scratch: Path | None = None  # where MkDocs writes kept pages, in the manifest's folder
+    folders: Folders = field(default_factory=Folders)
     _lookups: dict | None = None
     _warnings: _Warnings = field(default_factory=_Warnings)
 
     # -- before the build: the previous site moved aside, its manifest read and removed
     def begin(self) -> None:
         self.stash = None
+        self.folders = Folders()
+        self.scratch = self.manifest.with_name(f"{self.manifest.stem}-kept.html")
         data = {}
         try:
             data = json.loads(self.manifest.read_text(encoding="utf-8"))
@@ -163,10 +181,20 @@ class PageCache:
         return pages
 
     # -- while MkDocs writes the pages
-    def kept_html(self, page) -> str | None:
+    def place_kept(self, page) -> Path | None:
+        """Put a kept page's previous HTML into the new site as a hard link (nothing is read or
+        copied) and send MkDocs' own write of the page to a scratch file; returns the page's
+        file, or None for a page that was rendered."""
         if page.file.src_uri not in self.kept:
             return None
-        return (self.stash / page.file.dest_uri).read_text(encoding="utf-8")
+        previous, target = self.stash / page.file.dest_uri, Path(page.file.abs_dest_path)
+        self.folders.make(target.parent)
+        try:
+            os.link(previous, target)
+        except OSError:  # a file system without hard links: a copy
+            shutil.copyfile(previous, target)
+        page.file.abs_dest_path = str(self.scratch)  # a cached property of MkDocs' File
+        return target
 
     # -- after the build
     def finish(self) -> Path | None:

@@ -33,7 +33,7 @@ from mkdocs.utils import get_relative_url
 from . import search
 from .errors import DigestError
 from .feeds import FEED_FILE, story_feed_file
-from .pagecache import PageCache, folder_key, shared_key
+from .pagecache import KEPT_OUTPUT, PageCache, folder_key, shared_key
 from .render import SECTION_PAGES
 from .render_people import FOLDER as PEOPLE
 
@@ -88,7 +88,8 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         folders = [THEME] + ([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])
         # this plugin and the code it runs: the sources only, not the __pycache__ that imports fill
         code = folder_key([Path(__file__).parent], "*.py")
-        packages = [f"{name} {version(name)}" for name in ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions")]
+        # Pagefind's version too: the search bundles kept from the previous build must match its scripts
+        packages = [f"{name} {version(name)}" for name in ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "pagefind")]
         config_text = Path(config.config_file_path).read_text(encoding="utf-8") if config.config_file_path else ""
         return shared_key(config_text, str(config.site_url), str(config.docs_dir), folder_key(folders), code, *packages)
 
@@ -207,10 +208,15 @@ class DigestPlugin(BasePlugin[DigestConfig]):
 
     @event_priority(-100)  # last, after any other plugin: the kept HTML is the page as it was
     def on_post_page(self, output, page, config):
-        kept = self.cache.kept_html(page)  # written by a build that added the feed links already
-        output = self._with_feed_links(output, page, config) if kept is None else kept
+        bundle = search.bundle_of(page.file.dest_uri, self.titles)
+        kept = self.cache.place_kept(page)  # written by a build that added the feed links already
+        if kept is not None:
+            if self.config.search:
+                self.mirror.add(page.file.dest_uri, None, bundle, kept=kept)
+            return KEPT_OUTPUT
+        output = self._with_feed_links(output, page, config)
         if self.config.search:
-            self.mirror.add(page.file.dest_uri, output, kept is not None)
+            self.mirror.add(page.file.dest_uri, output, bundle)
         return output
 
     def _with_feed_links(self, output, page, config):
@@ -233,7 +239,13 @@ class DigestPlugin(BasePlugin[DigestConfig]):
     def on_post_build(self, config):
         log.info(f"digest: site built in {time.perf_counter() - self.started:.1f} s, "
                  f"{len(self.cache.kept)} pages kept from the previous build")
-        stale = [self.cache.finish()] + ([self.mirror.finish()] if self.config.search else [])
+        previous_site = self.cache.finish()
+        to_index = []
+        if self.config.search:
+            self.mirror.finish()
+            # the search bundles of stories that did not change are taken from the previous site
+            to_index = search.keep_bundles(self.mirror, Path(config.site_dir), previous_site)
+        stale = [previous_site] + ([self.mirror.previous] if self.config.search else [])
         # the previous site and copies are removed while Pagefind indexes (it waits on its CPU work)
         remover = threading.Thread(target=lambda: [shutil.rmtree(path, ignore_errors=True) for path in stale if path])
         remover.start()
@@ -241,7 +253,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             if self.config.search:
                 started = time.perf_counter()
                 try:
-                    summary = search.build_index(self.mirror.folder, Path(config.site_dir))
+                    summary = search.index_bundles(self.mirror, Path(config.site_dir), to_index)
                 except DigestError as error:
                     raise PluginError(str(error)) from error
                 log.info(f"digest: search index ({summary}) in {time.perf_counter() - started:.1f} s")

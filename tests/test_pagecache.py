@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -47,6 +48,18 @@ def assert_same_site(incremental: Path, full: Path) -> None:
     assert [name for name in a if a[name] != b[name]] == []
 
 
+def search_bundles(site: Path) -> dict[str, dict]:
+    """Each Pagefind bundle of the site (the site's own, and one per story) with its pages per
+    language (not its hashes: they differ between runs over the same pages, Pagefind/pagefind#638)."""
+    return {entry.parent.relative_to(site).as_posix():
+            {language: index["page_count"] for language, index in json.loads(entry.read_text())["languages"].items()}
+            for entry in sorted(site.rglob("pagefind-entry.json"))}
+
+
+def entry_inode(site: Path, bundle: str) -> int:
+    return (site / bundle / "pagefind-entry.json").stat().st_ino
+
+
 def test_a_new_article_rerenders_its_story_and_gives_the_full_builds_site(tmp_path, cache_dir):
     corpus = tmp_path / "corpus"
     shutil.copytree(ROOT / "corpus" / "kim-putin-2023", corpus / "kim-putin-2023")
@@ -56,6 +69,9 @@ def test_a_new_article_rerenders_its_story_and_gives_the_full_builds_site(tmp_pa
     # site names: "site" is built again and again; "full" from scratch each time
     assert kept(mkdocs(tmp_path, corpus, cache, "site")) == 0
     assert kept(mkdocs(tmp_path, corpus, cache, "site")) > 30  # nothing changed: every story page kept
+    # no page outside the stories here: the smaller story's bundle is the primary one
+    kim_bundle, bridge_bundle = "pagefind/stories/story-kim-putin-2023", "pagefind"
+    before = {bundle: entry_inode(tmp_path / "site", bundle) for bundle in (kim_bundle, bridge_bundle)}
 
     donor = (corpus / "harbour-bridge" / "river-times.txt").read_text()
     (corpus / "harbour-bridge" / "zz-late-edition.txt").write_text(donor + "\n\nThe bridge reopened at dawn.\n")
@@ -64,6 +80,12 @@ def test_a_new_article_rerenders_its_story_and_gives_the_full_builds_site(tmp_pa
     assert kept(log) >= kim_pages  # the other story's pages are not rendered again
     mkdocs(tmp_path, corpus, tmp_path / "fresh-cache-1", "full", keep_pages=False)
     assert_same_site(tmp_path / "site", tmp_path / "full")
+    # the search: the other story's bundle is the previous build's, the new article's story indexed again
+    assert entry_inode(tmp_path / "site", kim_bundle) == before[kim_bundle]
+    assert entry_inode(tmp_path / "site", bridge_bundle) != before[bridge_bundle]
+    assert search_bundles(tmp_path / "site") == search_bundles(tmp_path / "full")
+    assert (tmp_path / "site" / "pagefind" / "digest-bundles.js").read_text() == \
+        (tmp_path / "full" / "pagefind" / "digest-bundles.js").read_text()
 
 
 def test_a_new_story_changes_the_navigation_and_every_page_follows(tmp_path, cache_dir):

@@ -133,6 +133,8 @@ def search(page, query: str):
     page.keyboard.press("/")
     assert page.evaluate("document.activeElement.classList.contains('pagefind-ui__search-input')")
     page.keyboard.type(query)
+    # results come as the query is typed: wait for those of the whole query ("3 results for X")
+    page.locator(".pagefind-ui__message", has_text=f"for {query}").wait_for(timeout=15000)
     page.wait_for_selector(".pagefind-ui__result", timeout=15000)
     return page.locator(".pagefind-ui__result")
 

@@ -8,9 +8,14 @@
   // an absolute address: "pagefind/" on the front page would be a bare module name to import()
   var bundle = new URL(root.getAttribute("data-bundle"), document.baseURI).href;
 
+  // each story has a bundle of its own (digest/search.py): pagefind/digest-bundles.js lists
+  // them, and the search merges their results with the site's
   new PagefindUI({
     element: "#digest-search",
     bundlePath: bundle,
+    mergeIndex: (window.digestSearchBundles || []).map(function (path) {
+      return { bundlePath: new URL(path, bundle).href };
+    }),
     showSubResults: true,
     showImages: false,
     resetStyles: false,
