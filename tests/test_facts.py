@@ -140,3 +140,51 @@ def test_aligned_headlines_without_a_sentence_to_state_them_are_no_fact():
     records = [record("a", headline), record("b", headline.replace("opens", "reopens"))]
     result = find_facts(articles, records)
     assert result.aligned and result.facts == ()
+
+
+def named_record(article_id, *sentences):
+    """Like record(), with the capitalised words (names, weekdays) and numbers as entity keys too."""
+    built = []
+    for i, text in enumerate(sentences):
+        words = [w.strip(".,") for w in text.split()]
+        terms = [w.lower() for w in words if len(w) > 3]
+        terms += [f"ent:{w.lower()}" for w in words[1:] if w[:1].isupper() or w[:1].isdigit()]
+        built.append(Sentence(i, 0, len(text), text, i, tuple(terms), False))
+    return ArticleRecord(article_id, tuple(built), (), (), (), (), (), ())
+
+
+# Two fights of one champion: the same words, other challengers, rounds, halls and days.
+FIGHT = ("Champion Vollmer stopped challenger {0} in round {1} to keep his heavyweight belts at the {2} on {3}.",
+         "On {3} at the {2}, Vollmer kept his heavyweight belts when challenger {0} was stopped in round {1}.",
+         "Vollmer retained the heavyweight belts, stopping challenger {0} in round {1} on {3} at the {2}.")
+ASIDE = ("A crowd of {4} filled the {2} for the bout, the biggest of the season.",
+         "{0} had won his previous eleven fights before meeting Vollmer at the {2}.",
+         "Tickets for the {2} sold out within hours, promoters announced on {3}.")
+FIRST = ("Brandt", "6", "Kessel Arena", "Saturday", "12000")
+SECOND = ("Okafor", "9", "Lindau Hall", "Friday", "8000")
+
+
+def fight_story(second=SECOND):
+    ids = ["a0", "a1", "a2", "b0", "b1", "b2"]
+    records = [named_record(i, FIGHT[int(i[1])].format(*(FIRST if i[0] == "a" else second)),
+                            ASIDE[int(i[1])].format(*(FIRST if i[0] == "a" else second))) for i in ids]
+    return [article(i) for i in ids], records
+
+
+def test_two_events_of_one_kind_are_told_apart_by_their_names_dates_and_numbers(monkeypatch):
+    articles, records = fight_story()
+    events = facts.article_events(records, {a.id: n for n, a in enumerate(articles)})
+    assert len(set(events[:3])) == 1 and len(set(events[3:])) == 1 and events[0] != events[3]
+
+    def mixed(result):
+        return [f for f in result.facts if len({c.source[0] for c in f.citations}) > 1]
+
+    result = find_facts(articles, records)
+    assert result.facts and not mixed(result)
+    monkeypatch.setattr(facts, "ONE_EVENT", 0.0)  # every article one event: the fights are joined
+    assert mixed(find_facts(articles, records))
+
+
+def test_a_story_of_one_event_stays_one_event():
+    articles, records = fight_story(second=FIRST)
+    assert set(facts.article_events(records, {a.id: n for n, a in enumerate(articles)}).tolist()) == {0}
