@@ -7,11 +7,14 @@ weight of the terms they share is a large part of the shorter one's weight. A fa
 one sentence (the seed) and, from every other article, the sentence most like it, if it is close
 enough. Every member is close to the seed, so a chain of pairwise resemblances cannot join two
 claims that share a name (as single-link clusters did), and a sentence that makes two claims
-can support both. Stars are ranked by independent support and kept unless they restate a star
-already kept. Candidate pairs come from an inverted index over each sentence's most distinctive
-terms, so the cost grows with the number of sentences, not with its square. Articles that share
-many near-identical sentences (a wire story reprinted with small edits) form one independent
-source.
+can support both. A member never comes from an article about another event of the same kind
+(the articles are grouped by the names, dates and numbers they mention), since such articles
+share the main name and most words of the claim. Stars are ranked by independent support and
+kept unless they restate a star already kept. Candidate pairs come from an inverted index over
+each sentence's most distinctive terms, so the cost grows with the number of sentences, not
+with its square; the grouping by event alone compares every two articles of a story (0.1 s for
+500 articles, 1.5 s for 2,000). Articles that share many near-identical sentences (a wire story
+reprinted with small edits) form one independent source.
 
 Measured on ../shared/dev (five stories) against single-link TF-IDF clusters, and with
 all-MiniLM-L6-v2 sentence embeddings in place of the term weights: see the README.

@@ -117,8 +117,9 @@ def test_development_stories_facts_floor(tmp_path):
         found = [g for g in gold["facts"] if any(
             len(f.sources) >= g["min_sources"] and all(re.search(k, f.text, re.I) for k in g["keys"]) for f in top)]
         scores.append(len(found) / len(gold["facts"]))
-    # measured 2026-12-01: 0.90, 0.70, 0.90, 0.70, 1.00 (mean 0.84); before the star alignment 0.32
-    assert sum(scores) / len(scores) >= 0.8
+    # measured 2026-12-01: 0.90, 0.70, 0.90, 0.80, 1.00 (mean 0.86, also with the articles grouped
+    # by event); before the star alignment 0.32. The floor is issue 14's target.
+    assert sum(scores) / len(scores) >= 0.85
     assert min(scores) >= 0.6
 
 
