@@ -55,6 +55,10 @@ SINGLE_SOURCE_LIMIT = 12
 # splits one event's articles; 2 and 3 articles both tried for the smallest event, 3 kept.
 ONE_EVENT = 0.1  # average-link cosine of the articles' name/date/number vectors within one event
 SMALLEST_EVENT = 3  # fewer articles than this join the event whose articles they are most like
+# The grouping compares every two articles (a dense matrix, average-link): 4,000 articles take
+# about 128 MB and several seconds. A larger story is not split by event (split the folder, or
+# --cluster, which makes stories of one event).
+MAX_EVENT_ARTICLES = 4000
 _WORDS = re.compile(r"\w+")
 NAME_LABELS = frozenset({"ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT"})
 
@@ -250,7 +254,7 @@ def article_events(records: Sequence[ArticleRecord], article_number: dict[str, i
                     rows.append(number)
                     columns.append(vocabulary.setdefault(term, len(vocabulary)))
     event = np.zeros(n, dtype=np.int64)
-    if n < 2 * SMALLEST_EVENT or not vocabulary:
+    if n < 2 * SMALLEST_EVENT or n > MAX_EVENT_ARTICLES or not vocabulary:
         return event
     counts = sparse.csr_matrix((np.ones(len(rows)), (rows, columns)), shape=(n, len(vocabulary)))
     counts.sum_duplicates()

@@ -189,3 +189,9 @@ def test_two_events_of_one_kind_are_told_apart_by_their_names_dates_and_numbers(
 def test_a_story_of_one_event_stays_one_event():
     articles, records = fight_story(second=FIRST)
     assert set(facts.article_events(records, {a.id: n for n, a in enumerate(articles)}).tolist()) == {0}
+
+
+def test_a_story_larger_than_the_grouping_can_afford_is_not_split(monkeypatch):
+    articles, records = fight_story()
+    monkeypatch.setattr(facts, "MAX_EVENT_ARTICLES", 5)  # six articles: the dense comparison is skipped
+    assert set(facts.article_events(records, {a.id: n for n, a in enumerate(articles)}).tolist()) == {0}
