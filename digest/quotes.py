@@ -139,12 +139,15 @@ def _attribute(doc, tokens, start, end, people, entities, previous_quotes, first
     signed = _signature(doc, end, people)
     if signed:
         return signed, "person", "signature"
-    verbs = _governing_speech_verbs(tokens, inside)
+    verbs, asides = _governing_speech_verbs(tokens, inside)
     if not verbs:
         nearby = _nearby_speech_verb(doc, sentence, inside, start, end)
         verbs = [nearby] if nearby is not None else []
     found = []
-    for verb in verbs:
+    for n, verb in enumerate(verbs + asides):
+        if n == len(verbs) and found:
+            break  # an aside ("In office, Ana Silva said, most voters came to believe “…”") says
+            # who speaks only when the verbs above the quote name nobody
         relayed = _quoting(doc, verb, people, entities, previous_quotes)
         if relayed[0]:
             return relayed  # "the agency said, quoting Ms. Silva": she speaks
@@ -183,8 +186,7 @@ def _attribute(doc, tokens, start, end, people, entities, previous_quotes, first
         if said[0]:
             return said[0], said[1], "continuation"
         return None, None, "none"
-    subject = _subject_of_governing_verb(tokens, inside)
-    if subject is not None:
+    for subject in _subjects_of_governing_verbs(tokens, inside):
         found = _speaker_from_token(doc, subject, people, entities, previous_quotes)
         if found[0]:
             return found[0], found[1], "subject"  # "X attacked “the hateful ideology”"
@@ -213,9 +215,10 @@ def _signature(doc, end: int, people) -> str | None:
     return " ".join(words).rstrip(".")
 
 
-def _subject_of_governing_verb(tokens, inside):
-    """The subject of the nearest verb above the quote (within a few steps) when no reporting
-    verb governs it: "X dismissed the plan as “a waste of money”"."""
+def _subjects_of_governing_verbs(tokens, inside):
+    """The subjects of the verbs above the quote (within a few steps), nearest first, when no
+    reporting verb governs it: "X dismissed the plan as “a waste of money”"; a subject that names
+    nobody ("to make sure everything is “…”") passes on to the verb above."""
     roots = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
     for root in roots:
         node, steps = root, 0
@@ -225,8 +228,7 @@ def _subject_of_governing_verb(tokens, inside):
                 continue
             subject = next((c for c in node.children if c.dep_ == "nsubj" and c.i not in inside), None)
             if subject is not None:
-                return subject
-    return None
+                yield subject
 
 
 def _attribution_follows(doc, end: int, sentence) -> bool:
@@ -305,27 +307,29 @@ def _quoting(doc, verb, people, entities, previous_quotes):
     for child in verb.children:
         if child.lemma_.lower() in ("quote", "cite") and child.tag_ == "VBG":
             obj = next((c for c in child.children if c.dep_ == "dobj"), None)
-            if obj is not None:
-                found = _speaker_from_token(doc, obj, people, entities, previous_quotes)
-                if found[0] and found[1] == "person":
-                    return found[0], found[1], "verb"
+            person = _covering(people, obj.idx) if obj is not None else None
+            if person is not None:  # "citing the release of Ana Silva's report": not her words
+                return person.text, "person", "verb"
     return None, None, "none"
 
 
-def _governing_speech_verbs(tokens, inside) -> list:
-    """The reporting verbs above the quote in the parse, outside the quote, nearest first."""
+def _governing_speech_verbs(tokens, inside) -> tuple[list, list]:
+    """The reporting verbs above the quote in the parse, outside the quote, nearest first, and
+    the reporting verbs set aside between commas beside them ("X, Ana Silva said, Y")."""
     roots = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
     for root in roots:
-        node, steps, verbs = root, 0, []
+        node, steps, verbs, asides = root, 0, [], []
         while steps < 8:
             if node.i not in inside and _is_reporting_verb(node):
                 verbs.append(node)
+            asides += [c for c in node.children if c.dep_ == "parataxis" and c.i not in inside
+                       and _is_reporting_verb(c) and c not in asides]
             if node.head.i == node.i or (verbs and node.dep_ in ("relcl", "acl")):
                 break  # "the announcement, which read “…”": the clause speaks for its noun
             node, steps = node.head, steps + 1
         if verbs:
-            return verbs
-    return []
+            return verbs, [a for a in asides if a not in verbs]
+    return [], []
 
 
 # Reporting verbs the tagger takes for proper nouns at the start of a sentence ("Said Ellis: ...").
@@ -351,8 +355,19 @@ def _subject(verb):
     """Who speaks through a reporting verb: its subject; in the passive ("was branded a waste by
     MPs") the agent, except "X was quoted as saying", where X speaks."""
     own_subject = any(c.dep_.startswith("nsubj") for c in verb.children)
-    if verb.tag_ == "VBG" and not own_subject and verb.i > 0 and verb.doc[verb.i - 1].pos_ == "PROPN":
+    if verb.tag_ == "VBG" and not own_subject and verb.i > 0 and verb.doc[verb.i - 1].pos_ == "PROPN" \
+            and verb.doc[verb.i - 1].ent_type_ not in ("DATE", "TIME"):  # "tweets early Friday saying": not Friday
         return verb.doc[verb.i - 1]  # "footage of Ana Silva saying, “…”"
+    if verb.tag_ == "VBG" and verb.dep_ == "pcomp" and not own_subject:
+        # "he appeared at a hearing for saying “…”", "she was criticised for saying “…”": who the
+        # clause the preposition belongs to is about
+        node = verb.head
+        while node.dep_ in ("prep", "conj") and node.head.i != node.i and node.pos_ != "VERB":
+            node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None:
+                return subject
     if verb.dep_ == "acl" and verb.head.pos_ in ("PROPN", "NOUN") and not own_subject:
         return verb.head  # "a statement reading, “…”"
     node = verb
@@ -419,6 +434,9 @@ def _speaker_from_token(doc, token, people, entities, previous_quotes):
         body = _organisation_named(entities, token.lemma_.lower(), token.idx)
         if body:
             return body, "organisation", "role"
+        owner = next((_owner(c, people, entities) for c in token.children if c.dep_ == "poss"), (None, None))
+        if owner[0]:
+            return f"{owner[0]} {token.lower_}", "organisation", "role"  # "Ana Silva’s campaign said"
         words = [t for t in doc[token.left_edge.i:token.i + 1] if t.dep_ not in ("det", "poss", "punct")]
         if len(words) >= 2 and all(t.dep_ in ("amod", "compound") or t.i == token.i for t in words):
             return " ".join(t.text for t in words), "organisation", "verb"

@@ -165,3 +165,45 @@ def test_a_long_passage_word_for_word_is_one_quote_whoever_the_outlets_name():
     _, index = merge_people([], [])
     merged = merge_quotes(records, index, {})
     assert sorted(len(q.variants) for q in merged) == [1, 1, 2]
+
+
+def test_citing_a_fact_about_someone_does_not_give_them_the_quote(nlp):
+    text = ("The town “has changed a great deal for the better,” Tom Reed said in May, "
+            "citing the release of the prisoners and Ana Silva's election to the council.")
+    assert [q.speaker for q in quotes_of(nlp, text)] == ["Tom Reed"]
+
+
+def test_a_gerund_after_a_date_speaks_for_the_clause_subject(nlp):
+    text = ("Tom Reed sent out notes to voters early Friday saying that Ana Silva had shown bad judgment "
+            "in using the audit “as a model of good sense.”")
+    assert [q.speaker for q in quotes_of(nlp, text)] == ["Tom Reed"]
+
+
+def test_a_subject_that_names_nobody_passes_on_to_the_verb_above(nlp):
+    text = ("Tom Reed is again questioning the count, sending his voters to the halls on Sunday "
+            "to make sure everything is “fair and square this time.”")
+    assert [q.speaker for q in quotes_of(nlp, text)] == ["Tom Reed"]
+
+
+def test_a_reporting_verb_set_aside_between_commas(nlp):
+    text = ("During her years in office, Ana Silva said, a majority of residents have come to believe "
+            "“that the river is clean again and worth protecting.”")
+    assert [q.speaker for q in quotes_of(nlp, text)] == ["Ana Silva"]
+
+
+def test_an_aside_does_not_override_the_verb_above_the_quote(nlp):
+    text = ("Ana Silva will visit the port next week, the ministry said, while Tom Reed said "
+            "the two would “meet and have a long talk”, without saying more.")
+    assert [q.speaker for q in quotes_of(nlp, text)] == ["Tom Reed"]
+
+
+def test_said_for_saying_gives_the_quote_to_the_clause_subject(nlp):
+    text = "Tom Reed was criticised by the council for saying that the new tax was “a gift to the richest families in town.”"
+    assert [q.speaker for q in quotes_of(nlp, text)] == ["Tom Reed"]
+
+
+def test_a_body_that_belongs_to_someone_speaks_as_theirs(nlp):
+    text = ("Ana Silva, the campaign manager, spoke on Monday. Tom Reed’s campaign is trying to contrast "
+            "his plan with what they call the mayor’s “reckless spending spree.”")
+    found = quotes_of(nlp, text)
+    assert [(q.speaker, q.speaker_kind) for q in found] == [("Tom Reed campaign", "organisation")]
