@@ -207,3 +207,19 @@ def test_a_body_that_belongs_to_someone_speaks_as_theirs(nlp):
             "his plan with what they call the mayor’s “reckless spending spree.”")
     found = quotes_of(nlp, text)
     assert [(q.speaker, q.speaker_kind) for q in found] == [("Tom Reed campaign", "organisation")]
+
+
+def test_one_quoted_word_a_reporting_verb_gives_to_someone_is_a_quote(nlp):
+    text = "Ana Silva also said the new figures were “inconclusive” and asked for more time."
+    assert [(q.text, q.speaker) for q in quotes_of(nlp, text)] == [("inconclusive", "Ana Silva")]
+
+
+def test_a_reporting_verb_the_lemmatizer_cuts_wrongly(nlp):
+    text = "The Daily Monitor rated 40% of the claims as “mostly made up,” compared with 12% a year ago."
+    assert [q.speaker for q in quotes_of(nlp, text)] == ["Daily Monitor"]
+
+
+def test_a_quote_in_what_someone_claims_is_theirs(nlp):
+    text = ("After the hearing the board looked into Tom Reed’s claim that there have been "
+            "“dozens of break-ins” in the old harbour this spring.")
+    assert [q.speaker for q in quotes_of(nlp, text)] == ["Tom Reed"]
