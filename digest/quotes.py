@@ -64,7 +64,10 @@ QUOTING_VERBS = SPEECH_VERBS | {"allege", "sing", "chant", "charge", "contend", 
 # General vocabulary; tuned on the PolNeAR dev split and the five dev stories.
 SPEECH_NOUNS = {"claim", "remark", "comment", "assertion", "promise", "pledge", "warning", "argument",
                 "suggestion", "insistence", "accusation", "vow", "boast", "prediction", "words",
-                "allegation", "complaint", "declaration", "description", "quip", "retort", "reply", "answer"}
+                "allegation", "complaint", "declaration", "description", "quip", "retort", "reply", "answer",
+                "message", "slogan", "motto", "mantra", "refrain", "plea", "appeal", "line"}
+# Verbs whose subject gets a message rather than gives it ("she received a warning: “…”").
+RECEIVING_VERBS = {"receive", "get", "hear", "read", "see", "ignore", "reject", "dismiss", "deny", "find"}
 PRONOUNS_PERSON = {"he", "she", "him", "her"}
 PRONOUNS_GROUP = {"it", "they", "we"}
 _OPENING = {"“": "”", "„": "“", "«": "»", '"': '"'}
@@ -225,11 +228,19 @@ def _speech_noun_owner(tokens, inside, people, entities):
                             owner = _owner(part, people, entities)
                             if owner[0]:
                                 return owner[0], owner[1], "noun"
+                verb = node.head
+                if node.dep_ == "dobj" and verb.pos_ == "VERB" and verb.lemma_.lower() not in RECEIVING_VERBS:
+                    # "Ana Silva is rolling out a new message: “…”": who delivers it
+                    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+                    owner = _owner(subject, people, entities) if subject is not None else (None, None)
+                    if owner[0]:
+                        return owner[0], owner[1], "noun"
                 break
     return None, None, "none"
 
 
 _SIGNATURE = re.compile(r"[”\"’»]?[ \t]*\n*[ \t]*[―—–]\s*")
+_PARAGRAPH_SIGNATURE = re.compile(r"[”\"’»][^\S\n]*[―—–][^\S\n]*(?:[A-Z][\w’'.-]*[^\S\n]?){1,4}")
 
 
 def _signature(doc, end: int, people) -> str | None:
@@ -237,7 +248,15 @@ def _signature(doc, end: int, people) -> str | None:
     text = doc_text(doc)
     match = _SIGNATURE.match(text, end)
     if match is None or "\n\n" in text[end:match.end()] and not text[match.start():match.end()].strip("”\"’» \t\n"):
-        return None
+        # a paragraph that opens with a quote and ends signed: the signature is of the whole
+        # paragraph, though marks inside it closed the quote early ("“… ‘…” And … ” ― Ana Silva")
+        opened = text.rfind("\n\n", 0, end) + 2 if text.rfind("\n\n", 0, end) >= 0 else 0
+        closed = text.find("\n\n", end)
+        closed = len(text) if closed < 0 else closed
+        match = _PARAGRAPH_SIGNATURE.search(text, end, closed)
+        if text[opened:opened + 1] not in _OPENING or match is None or text[match.end():closed].strip(" .\t\n"):
+            return None
+        match = _SIGNATURE.match(text, match.start())
     at = match.end()
     person = _covering(people, at)
     if person is not None and person.start <= at + 1:
@@ -739,7 +758,19 @@ def _subject_referent(doc, pronoun, people, lower: str) -> str | None:
         if sentence.start == 0:
             return None
         sentence = doc[sentence.start - 1].sent
+        for _ in range(QUOTED_SENTENCES):
+            if sentence.start == 0 or not _quoted_sentence(doc, sentence):
+                break
+            sentence = doc[sentence.start - 1].sent  # the quote's own sentences hold no referent
     return None
+
+
+QUOTED_SENTENCES = 8  # quoted sentences passed over on the way back (tuned on the PolNeAR dev split and the five dev stories)
+
+
+def _quoted_sentence(doc, sentence) -> bool:
+    words = [t for t in sentence if not t.is_punct and not t.is_space]
+    return bool(words) and all(_in_quote(doc, t.idx) for t in words)
 
 
 def _nearest_person(doc, people, previous_quotes, before: int, pronoun: str = "he") -> str | None:

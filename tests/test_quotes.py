@@ -223,3 +223,26 @@ def test_a_quote_in_what_someone_claims_is_theirs(nlp):
     text = ("After the hearing the board looked into Tom Reed’s claim that there have been "
             "“dozens of break-ins” in the old harbour this spring.")
     assert [q.speaker for q in quotes_of(nlp, text)] == ["Tom Reed"]
+
+
+def test_a_pronoun_after_a_quote_of_several_sentences_looks_past_them(nlp):
+    text = ("Ana Silva criticised the builder Tom Reed for the delay.\n\n"
+            "“How long must we wait? Another year? I mean, this is just too much,” she said.")
+    assert [q.speaker for q in quotes_of(nlp, text)] == ["Ana Silva"]
+
+
+def test_a_signature_at_the_end_of_a_paragraph_signs_its_quote_closed_early(nlp):
+    text = ("Readers wrote in.\n\n“The bridge is late and costs far too much. As my father said ‘Haste makes "
+            "waste.” And that is what we got “a bridge to nowhere’.” ―\u00a0Marta Quillon.")
+    found = quotes_of(nlp, text)
+    assert found and all(q.speaker == "Marta Quillon" for q in found)
+
+
+def test_a_message_after_a_colon_is_of_who_delivers_it(nlp):
+    text = "Facing a hard race, Mayor Ana Silva is rolling out a new campaign message: “It’s about you.”"
+    assert [q.speaker for q in quotes_of(nlp, text)] == ["Ana Silva"]
+
+
+def test_a_message_someone_receives_is_not_theirs(nlp):
+    text = "On Monday Tom Reed received a short message: “The vote is off until further notice.”"
+    assert [q.speaker for q in quotes_of(nlp, text)] != ["Tom Reed"]
