@@ -18,7 +18,7 @@ import pytest
 import yaml
 from dask.distributed import Client, LocalCluster
 
-from digest import distributed
+from digest import distributed, nlp
 from digest.errors import ClusterWorkersDiffer, NoClusterWorkers, SchedulerUnreachable
 from digest.pipeline import BuildOptions, BuildStats, LocalExecutor, article_records, build, executor_for, read_corpus
 from tests.site_config import write_config
@@ -163,3 +163,57 @@ def test_the_scheduler_comes_from_the_environment_and_from_the_plugin_options(tm
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)], capture_output=True,
                             text=True, env=env)
     assert result.returncode != 0 and f"No Dask scheduler answered at {address!r}" in result.stderr
+
+
+def _mapped_blocks_for_one_mebibyte() -> int:
+    """How many blocks glibc maps for a 1 MiB allocation after one was freed (0: it comes from
+    the heap, as when glibc has raised its threshold on the first free); -1 without glibc's
+    mallinfo2."""
+    import ctypes
+
+    class MallInfo2(ctypes.Structure):
+        _fields_ = [(name, ctypes.c_size_t) for name in ("arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks",
+                                                         "fsmblks", "uordblks", "fordblks", "keepcost")]
+
+    libc = ctypes.CDLL(None)
+    if not hasattr(libc, "mallinfo2"):
+        return -1
+    libc.mallinfo2.restype = MallInfo2
+    libc.malloc.restype = ctypes.c_void_p
+    libc.free.argtypes = [ctypes.c_void_p]
+    libc.free(libc.malloc(1 << 20))
+    before = libc.mallinfo2().hblks
+    block = libc.malloc(1 << 20)
+    mapped = libc.mallinfo2().hblks - before
+    libc.free(block)
+    return mapped
+
+
+MAPPED = "from tests.test_distributed import _mapped_blocks_for_one_mebibyte as m; from digest import distributed as d; "
+
+
+@pytest.mark.parametrize("raise_it, environment, expected", [
+    (False, {"MALLOC_TRIM_THRESHOLD_": "65536"}, "1"),  # what a Dask nanny gives its worker: large blocks mapped
+    (True, {"MALLOC_TRIM_THRESHOLD_": "65536"}, "True 0"),  # raised: from the heap
+    (True, {}, "False 0"),  # glibc adjusts the threshold itself: nothing to do
+    (True, {"MALLOC_TRIM_THRESHOLD_": "65536", "MALLOC_MMAP_THRESHOLD_": "131072"}, "False 1"),  # chosen: kept
+])
+def test_a_worker_keeps_large_blocks_on_the_heap_where_a_variable_froze_the_threshold(raise_it, environment, expected):
+    if not sys.platform.startswith("linux"):
+        pytest.skip("glibc's malloc")
+    code = MAPPED + ("print(d._keep_large_blocks_on_the_heap(), m())" if raise_it else "print(m())")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MALLOC_")}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+                            env=dict(env, PYTHONPATH=str(ROOT), **environment))
+    if result.stdout.strip().endswith("-1"):
+        pytest.skip("not glibc")
+    assert result.stdout.strip() == expected, result.stderr
+
+
+def test_the_workers_of_a_nanny_parse_with_large_blocks_on_the_heap(cluster):
+    with Client(cluster.scheduler_address, set_as_default=False) as client:
+        client.run(distributed._language, nlp.choose_model()[0])  # what each worker's first batch does
+        trim = client.run(os.environ.get, "MALLOC_TRIM_THRESHOLD_")
+        mapped = client.run(_mapped_blocks_for_one_mebibyte)
+    assert set(trim.values()) == {"65536"}  # what Dask's nanny sets (distributed.nanny.pre-spawn-environ)
+    assert set(mapped.values()) <= {0, -1}
