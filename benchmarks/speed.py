@@ -13,7 +13,9 @@ from typing to the first results and the bytes transferred. The queries are the 
 of each story in digest.json (up to five), or --query.
 With --scheduler (a running Dask cluster) or --local-cluster N (a LocalCluster of N single-threaded
 worker processes started here), a second cold build runs on the cluster right after the first:
-its time against the built-in pool's, and the bytes sent and received per article.
+its time against the built-in pool's, and the bytes sent and received per article. With --rounds N
+(and a cluster) only that comparison runs, N times, the pool and the cluster alternating so that
+the load of a shared machine falls on both alike; the floor and the rebuilds are left out.
 Each measurement runs in a fresh process, so imports and model loading are counted as a user
 would pay them. Nothing here is a test: it prints figures.
 """
@@ -46,7 +48,15 @@ stats = BuildStats()
 summary = build(BuildOptions(corpus=Path(sys.argv[1]), out=Path(sys.argv[2]), cache=Path(sys.argv[3]),
                              processes=int(sys.argv[4]), cluster=sys.argv[5] == "1", scheduler=sys.argv[6] or None), stats)
 children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(json.dumps({"seconds": time.perf_counter() - started, "parsed": stats.parsed, "cached": stats.cached,
+def cpu(who=resource.RUSAGE_SELF):
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+workers_cpu = cpu(resource.RUSAGE_CHILDREN)  # the pool's processes
+if sys.argv[6]:  # the cluster's worker processes (a LocalCluster started for this build: its whole life)
+    from dask.distributed import Client
+    with Client(sys.argv[6], set_as_default=False) as client:
+        workers_cpu = sum(client.run(cpu).values())
+print(json.dumps({"cpu": cpu(), "workers_cpu": workers_cpu, "seconds": time.perf_counter() - started, "parsed": stats.parsed, "cached": stats.cached,
                   "timings": stats.timings, "articles": summary.report.read, "stories": len(summary.stories),
                   "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                   "worker_peak_mb": children / 1024, "traffic": stats.traffic}))
@@ -155,8 +165,10 @@ def search_figures(site: Path, queries: list[str]) -> list[dict]:
     server.shutdown()
     return figures
 
-def on_cluster(args, corpus: Path, work: Path, cluster: int, local: dict) -> None:
+def on_cluster(args, corpus: Path, work: Path, cluster: int, local: dict) -> dict:
     """A cold build on the Dask cluster (fresh cache and docs folder), against the local one."""
+    shutil.rmtree(work / "docs-cluster", ignore_errors=True)
+    shutil.rmtree(work / "cache-cluster", ignore_errors=True)
     started = None
     if args.local_cluster:
         from dask.distributed import LocalCluster
@@ -164,21 +176,48 @@ def on_cluster(args, corpus: Path, work: Path, cluster: int, local: dict) -> Non
         started = LocalCluster(n_workers=args.local_cluster, threads_per_worker=1, processes=True,
                                dashboard_address=":0", silence_logs=40)
     address = args.scheduler or started.scheduler_address
+    scheduler_cpu = time.process_time()  # a LocalCluster's scheduler runs in this process
     try:
         cold = run(MEASURE, corpus, work / "docs-cluster", work / "cache-cluster", args.processes, cluster, address)
     finally:
+        scheduler_cpu = time.process_time() - scheduler_cpu
         if started is not None:
             started.close()
     where = f"a LocalCluster of {args.local_cluster} workers" if args.local_cluster else address
     print(f"cold build on {where}: {cold['seconds']:.1f} s = {cold['seconds'] / local['seconds']:.2f} x the built-in pool "
           f"(load {cold['load'][0]:.1f} -> {cold['load'][1]:.1f})")
     print("  stages: " + ", ".join(f"{k} {v:.2f} s" for k, v in cold["timings"].items()))
+    if args.local_cluster:
+        cold["all_cpu"] = cold["cpu"] + cold["workers_cpu"] + scheduler_cpu
+        print(f"  CPU: {cold['all_cpu']:.1f} s = {cold['all_cpu'] / local['all_cpu']:.2f} x the built-in pool's "
+              f"(client {cold['cpu']:.1f} s, workers {cold['workers_cpu']:.1f} s, scheduler {scheduler_cpu:.1f} s; "
+              "the nannies not counted)")
     articles = cold["parsed"] or 1
     for stage, (sent, received) in cold["traffic"].items():
         print(f"  {stage}: {sent / articles / 1024:.1f} KiB sent and {received / articles / 1024:.1f} KiB received "
               f"per article ({sent / 1e6:.1f} MB and {received / 1e6:.1f} MB in all)")
     total = sum(sent + received for sent, received in cold["traffic"].values())
     print(f"  in all: {total / articles / 1024:.1f} KiB per article")
+    return cold
+
+
+def rounds(args, corpus: Path, work: Path, cluster: int) -> None:
+    """Cold builds in the pool and on the cluster, alternating, and the ratio of their sums."""
+    pool = on = pool_cpu = on_cpu = 0.0
+    for n in range(args.rounds):
+        shutil.rmtree(work / "docs", ignore_errors=True)
+        shutil.rmtree(work / "cache", ignore_errors=True)
+        cold = run(MEASURE, corpus, work / "docs", work / "cache", args.processes, cluster, "")
+        print(f"round {n + 1}: built-in pool ({args.processes} processes): {cold['seconds']:.1f} s, "
+              f"{cold['articles']:,} articles, {cold['stories']} stories (load {cold['load'][0]:.1f} -> {cold['load'][1]:.1f})")
+        print("  stages: " + ", ".join(f"{k} {v:.2f} s" for k, v in cold["timings"].items()))
+        cold["all_cpu"] = cold["cpu"] + cold["workers_cpu"]
+        print(f"  CPU: {cold['all_cpu']:.1f} s (main process {cold['cpu']:.1f} s, pool {cold['workers_cpu']:.1f} s)")
+        distributed = on_cluster(args, corpus, work, cluster, cold)
+        pool, on = pool + cold["seconds"], on + distributed["seconds"]
+        pool_cpu, on_cpu = pool_cpu + cold["all_cpu"], on_cpu + distributed.get("all_cpu", 0.0)
+    print(f"{args.rounds} rounds: the cluster took {on / pool:.2f} x the built-in pool ({on:.1f} s against {pool:.1f} s)"
+          + (f", {on_cpu / pool_cpu:.2f} x its CPU time" if args.local_cluster else ""))
 
 
 def main() -> None:
@@ -190,6 +229,7 @@ def main() -> None:
     parser.add_argument("--site", action="store_true", help="also time mkdocs build and measure the site")
     parser.add_argument("--cluster", action="store_true", help="split a flat folder into stories (digest build --cluster)")
     parser.add_argument("--query", action="append", help="a search query for the browser figures (repeatable)")
+    parser.add_argument("--rounds", type=int, help="with a cluster: only pool against cluster, this many times alternating")
 
     on = parser.add_mutually_exclusive_group()
     on.add_argument("--scheduler", metavar="ADDRESS", help="also a cold build on this Dask scheduler's cluster")
@@ -202,13 +242,19 @@ def main() -> None:
     if args.cluster:  # a flat folder of articles: digest is given that folder itself
         corpus = next(corpus.iterdir())
 
+    cluster = int(args.cluster)
+    if args.rounds and (args.scheduler or args.local_cluster):
+        rounds(args, corpus, work, cluster)
+        shutil.rmtree(work, ignore_errors=True)
+        return
+
     floor = run(FLOOR, corpus, args.processes, args.batch_size)
     print(f"corpus: {floor['articles']:,} articles, {floor['words']:,} words ({args.corpus})")
     print(f"spaCy floor (nlp.pipe, n_process={args.processes}): {floor['seconds']:.1f} s "
           f"(of which reading the corpus {floor['read_seconds']:.1f} s)")
 
-    cluster = int(args.cluster)
     cold = run(MEASURE, corpus, out, cache, args.processes, cluster, "")
+    cold["all_cpu"] = cold["cpu"] + cold["workers_cpu"]
     t = cold["timings"]
     print(f"cold build: {cold['seconds']:.1f} s = {cold['seconds'] / floor['seconds']:.2f} x the floor; "
           f"{cold['articles'] / cold['seconds']:.1f} articles/s, {floor['words'] / cold['seconds']:,.0f} words/s; "
