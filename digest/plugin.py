@@ -36,6 +36,7 @@ from .feeds import FEED_FILE, story_feed_file
 from .pagecache import KEPT_OUTPUT, PageCache, folder_key, shared_key
 from .render import SECTION_PAGES
 from .render_people import FOLDER as PEOPLE
+from .search import MAX_BUNDLES
 
 log = logging.getLogger("mkdocs.plugins.digest")
 
@@ -53,6 +54,7 @@ class DigestConfig(Config):
     strict = config_options.Type(bool, default=False)
     cluster = config_options.Type(bool, default=False)
     search = config_options.Type(bool, default=True)  # Pagefind's index and search box
+    search_bundles = config_options.Type(int, default=MAX_BUNDLES)  # Pagefind bundles at most (search.py)
     keep_pages = config_options.Type(bool, default=True)  # reuse the HTML of unchanged pages
     scheduler = config_options.Optional(config_options.Type(str))  # a Dask scheduler's address
 
@@ -208,7 +210,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
 
     @event_priority(-100)  # last, after any other plugin: the kept HTML is the page as it was
     def on_post_page(self, output, page, config):
-        bundle = search.bundle_of(page.file.dest_uri, self.titles)
+        bundle = search.bundle_of(page.file.dest_uri, self.titles, self.config.search_bundles)
         kept = self.cache.place_kept(page)  # written by a build that added the feed links already
         if kept is not None:
             if self.config.search:

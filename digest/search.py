@@ -64,7 +64,8 @@ def page_kind(src_uri: str) -> str | None:
 # they share bundles. Measured in Chromium, index chunks a query fetched: "Tony Blair" on BBC
 # 0.19 MB with one bundle, 0.70 MB with six; "Norsk Hydro" on Reuters with --cluster (2,129
 # stories) 0.23 / 0.47 / 0.70 / 1.59 MB with 1 / 4 / 6 / 16 bundles. 6 keeps BBC's five stories
-# one bundle each (a new article: Pagefind 1.5 s against 7.0 s for the whole site).
+# one bundle each (a new article: Pagefind 1.6 s against 7.0 s for the whole site). The plugin's
+# `search_bundles` option changes it (1: one index of the whole site, the least to transfer).
 MAX_BUNDLES = 6
 SITE_BUNDLE = "site"
 STORY_BUNDLES = "stories"  # folder of the stories' bundles inside the site's
@@ -142,16 +143,17 @@ class Mirror:
         return self.changed | {bundle for bundle, uris in self.pages.items() if self.before.get(bundle) != uris}
 
 
-def bundle_of(dest_uri: str, stories: Collection[str]) -> str:
+def bundle_of(dest_uri: str, stories: Collection[str], max_bundles: int = MAX_BUNDLES) -> str:
     """The index bundle a page goes into: its story's, or the site's for the pages outside the
-    stories. Beyond MAX_BUNDLES stories they share bundles by a hash of their name, so a story
-    keeps its bundle as others come and go (until the number of stories crosses the limit)."""
+    stories. Beyond max_bundles - 1 stories they share bundles by a hash of their name, so a
+    story keeps its bundle as others come and go (until the number of stories crosses the
+    limit); max_bundles 1 is one index of the whole site."""
     story = dest_uri.split("/", 1)[0] if "/" in dest_uri else ""
-    if story not in stories:
+    if story not in stories or max_bundles <= 1:
         return SITE_BUNDLE
-    if len(stories) < MAX_BUNDLES:
+    if len(stories) < max_bundles:
         return f"story-{story}"
-    return f"stories-{zlib.crc32(story.encode('utf-8')) % (MAX_BUNDLES - 1):02d}"
+    return f"stories-{zlib.crc32(story.encode('utf-8')) % (max_bundles - 1):02d}"
 
 
 def bundle_path(site: Path, bundle: str) -> Path:

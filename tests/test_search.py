@@ -93,6 +93,8 @@ def test_pages_go_to_their_storys_bundle_and_many_stories_share_bundles():
     assert len(bundles) == MAX_BUNDLES - 1 and SITE_BUNDLE not in bundles
     # a story keeps its bundle when others come
     assert bundle_of("story-7/index.html", many) == bundle_of("story-7/index.html", many | {"story-new"})
+    # one bundle: one index of the whole site
+    assert {bundle_of(f"{story}/index.html", many, max_bundles=1) for story in many} == {SITE_BUNDLE}
 
 
 def test_a_kept_page_without_a_copy_is_read_from_the_site(tmp_path):
