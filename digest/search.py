@@ -61,8 +61,8 @@ def page_kind(src_uri: str) -> str | None:
 # One Pagefind bundle per story, so a new article indexes its story's pages again, not the site's;
 # the search box merges them (Pagefind's mergeIndex). A query loads the index chunks of its words
 # from every bundle, so what it transfers grows with the bundles: beyond MAX_BUNDLES - 1 stories
-# they share bundles. Measured in Chromium, index chunks a query fetched: "Tony Blair" on BBC
-# 0.19 MB with one bundle, 0.70 MB with six; "Norsk Hydro" on Reuters with --cluster (2,129
+# they share bundles. Measured in Chromium, index chunks a two-word query (a person's name)
+# fetched: on BBC 0.19 MB with one bundle, 0.70 MB with six; on Reuters with --cluster (2,129
 # stories) 0.23 / 0.47 / 0.70 / 1.59 MB with 1 / 4 / 6 / 16 bundles. 6 keeps BBC's five stories
 # one bundle each (a new article: Pagefind 1.6 s against 7.0 s for the whole site). The plugin's
 # `search_bundles` option changes it (1: one index of the whole site, the least to transfer).
