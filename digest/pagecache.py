@@ -8,8 +8,9 @@ files its links point to. The plugin keeps a manifest of each page it rendered: 
 Markdown and of the shared inputs, the files its links looked up (with the address each had),
 its anchors and the anchors it links to. In the next build a page whose key and lookups are the
 same is not converted (its anchors are restored, so MkDocs validates links as in a full build)
-and its HTML is taken from the previous site folder, moved aside before MkDocs empties it: a
-hard link to the previous file, so a kept page costs neither a read nor a write.
+and its HTML is taken from the previous site folder, moved aside before MkDocs empties it: the
+previous file is moved into the new site, so a kept page costs neither a read nor a write, and
+the previous folder left to delete holds little more than empty folders.
 
 Always rendered: pages outside a story folder (the front page and the tags page list the
 stories and every tag), pages that logged a warning (a kept page would hide it from --strict),
@@ -182,16 +183,16 @@ class PageCache:
 
     # -- while MkDocs writes the pages
     def place_kept(self, page) -> Path | None:
-        """Put a kept page's previous HTML into the new site as a hard link (nothing is read or
-        copied) and send MkDocs' own write of the page to a scratch file; returns the page's
-        file, or None for a page that was rendered."""
+        """Move a kept page's previous HTML file into the new site (nothing is read or copied,
+        and the previous site left to delete holds only what changed) and send MkDocs' own write
+        of the page to a scratch file; returns the page's file, or None for a page rendered."""
         if page.file.src_uri not in self.kept:
             return None
         previous, target = self.stash / page.file.dest_uri, Path(page.file.abs_dest_path)
         self.folders.make(target.parent)
         try:
-            os.link(previous, target)
-        except OSError:  # a file system without hard links: a copy
+            os.replace(previous, target)
+        except OSError:  # the site folder moved to another file system meanwhile: a copy
             shutil.copyfile(previous, target)
         page.file.abs_dest_path = str(self.scratch)  # a cached property of MkDocs' File
         return target

@@ -90,8 +90,8 @@ def searchable(html: str) -> str | None:
 
 class Mirror:
     """The searchable part of every page, in one folder per index bundle laid out like the site;
-    a page kept from the previous build keeps its copy (a hard link), so only changed pages are
-    written. It also knows which bundles changed since the last build: those Pagefind indexes."""
+    a page kept from the previous build keeps its copy (moved from the previous folder), so only
+    changed pages are written. It also knows which bundles changed since the last build: those Pagefind indexes."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -117,10 +117,10 @@ class Mirror:
         if kept is not None and previous.is_file():
             self.folders.make(target.parent)
             try:
-                os.link(previous, target)
+                os.replace(previous, target)
                 self.pages.setdefault(bundle, []).append(dest_uri)
                 return
-            except OSError:  # a file system without hard links: written again
+            except OSError:  # moved to another file system meanwhile: written again
                 pass
         part = searchable(html if kept is None else kept.read_text(encoding="utf-8"))
         if part is not None:

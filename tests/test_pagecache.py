@@ -72,6 +72,8 @@ def test_a_new_article_rerenders_its_story_and_gives_the_full_builds_site(tmp_pa
     # no page outside the stories here: the smaller story's bundle is the primary one
     kim_bundle, bridge_bundle = "pagefind/stories/story-kim-putin-2023", "pagefind"
     before = {bundle: entry_inode(tmp_path / "site", bundle) for bundle in (kim_bundle, bridge_bundle)}
+    kim_page = tmp_path / "site" / "kim-putin-2023" / "facts" / "index.html"
+    kim_page_inode = kim_page.stat().st_ino
 
     donor = (corpus / "harbour-bridge" / "river-times.txt").read_text()
     (corpus / "harbour-bridge" / "zz-late-edition.txt").write_text(donor + "\n\nThe bridge reopened at dawn.\n")
@@ -82,6 +84,7 @@ def test_a_new_article_rerenders_its_story_and_gives_the_full_builds_site(tmp_pa
     assert_same_site(tmp_path / "site", tmp_path / "full")
     # the search: the other story's bundle is the previous build's, the new article's story indexed again
     assert entry_inode(tmp_path / "site", kim_bundle) == before[kim_bundle]
+    assert kim_page.stat().st_ino == kim_page_inode  # the kept page's file itself, not written again
     assert entry_inode(tmp_path / "site", bridge_bundle) != before[bridge_bundle]
     assert search_bundles(tmp_path / "site") == search_bundles(tmp_path / "full")
     assert (tmp_path / "site" / "pagefind" / "digest-bundles.js").read_text() == \
