@@ -36,7 +36,7 @@ from .feeds import FEED_FILE, story_feed_file
 from .pagecache import KEPT_OUTPUT, PageCache, folder_key, shared_key
 from .render import SECTION_PAGES
 from .render_people import FOLDER as PEOPLE
-from .search import MAX_BUNDLES
+from .search import DEFAULT_BUNDLES
 
 log = logging.getLogger("mkdocs.plugins.digest")
 
@@ -54,7 +54,7 @@ class DigestConfig(Config):
     strict = config_options.Type(bool, default=False)
     cluster = config_options.Type(bool, default=False)
     search = config_options.Type(bool, default=True)  # Pagefind's index and search box
-    search_bundles = config_options.Type(int, default=MAX_BUNDLES)  # Pagefind bundles at most (search.py)
+    search_bundles = config_options.Type(int, default=DEFAULT_BUNDLES)  # Pagefind bundles at most (search.py)
     keep_pages = config_options.Type(bool, default=True)  # reuse the HTML of unchanged pages
     scheduler = config_options.Optional(config_options.Type(str))  # a Dask scheduler's address
 

@@ -10,10 +10,11 @@ Material's header, navigation and scripts. So the plugin gives it a copy of each
 holds only the page's language and its article (the same words, anchors, filters and address),
 kept between builds like the pages themselves; Pagefind writes its index into the site.
 
-Pagefind has no incremental mode: it indexes all it is given. So each story has a bundle of its
-own, and a build indexes again only the bundles whose pages changed (a new article: its story's
-and the site's); the others are moved over from the previous site. The search box merges the
-bundles' results (Pagefind's mergeIndex), filters included.
+Pagefind has no incremental mode: it indexes all it is given. The index can be split into
+bundles (one per story, or stories sharing them), and a build then indexes again only the
+bundles whose pages changed (a new article: its story's and the site's); the others are moved
+over from the previous site. The search box merges the bundles' results (Pagefind's
+mergeIndex), filters included. One bundle is the default (see DEFAULT_BUNDLES).
 """
 
 from __future__ import annotations
@@ -58,15 +59,18 @@ def page_kind(src_uri: str) -> str | None:
     return None
 
 
-# One Pagefind bundle per story, so a new article indexes its story's pages again, not the site's;
-# the search box merges them (Pagefind's mergeIndex). A query loads the index chunks of its words
-# from every bundle, so what it transfers grows with the bundles: beyond MAX_BUNDLES - 1 stories
-# they share bundles. Measured in Chromium, index chunks a two-word query (a person's name)
-# fetched: on BBC 0.19 MB with one bundle, 0.70 MB with six; on Reuters with --cluster (2,129
-# stories) 0.23 / 0.47 / 0.70 / 1.59 MB with 1 / 4 / 6 / 16 bundles. 6 keeps BBC's five stories
-# one bundle each (a new article: Pagefind 1.6 s against 7.0 s for the whole site). The plugin's
-# `search_bundles` option changes it (1: one index of the whole site, the least to transfer).
-MAX_BUNDLES = 6
+# Bundles: with N of them, the stories go into N - 1 bundles (one each while they are fewer, else
+# by a hash of their name) besides the site's own, so a new article indexes its story's pages
+# again, not the site's; the search box merges them (Pagefind's mergeIndex). But a query loads
+# its words' index chunks from every bundle, so it transfers more and waits on more requests.
+# Measured in Chromium (benchmarks/speed.py --site, five queries on BBC): one bundle 0.40-0.54 MB
+# and first results 0.39-0.85 s, Pagefind 7.0 s after one added article; six bundles 0.47-1.04 MB
+# and 0.89-0.97 s, Pagefind 1.7 s, and the one-article publish only 13.5 % -> 11.3 % of the cold
+# one (MkDocs' own work dominates it). On Reuters with --cluster (2,129 stories) a two-word query
+# fetched 0.23 / 0.47 / 0.70 / 1.59 MB of index chunks with 1 / 4 / 6 / 16 bundles. So one bundle
+# is the default; the plugin's `search_bundles` option splits the index where Pagefind's time
+# after each article matters more than a query's.
+DEFAULT_BUNDLES = 1
 SITE_BUNDLE = "site"
 STORY_BUNDLES = "stories"  # folder of the stories' bundles inside the site's
 BUNDLES_FILE = "digest-bundles.js"  # in the site's bundle: the stories' bundles, for the search box
@@ -143,7 +147,7 @@ class Mirror:
         return self.changed | {bundle for bundle, uris in self.pages.items() if self.before.get(bundle) != uris}
 
 
-def bundle_of(dest_uri: str, stories: Collection[str], max_bundles: int = MAX_BUNDLES) -> str:
+def bundle_of(dest_uri: str, stories: Collection[str], max_bundles: int) -> str:
     """The index bundle a page goes into: its story's, or the site's for the pages outside the
     stories. Beyond max_bundles - 1 stories they share bundles by a hash of their name, so a
     story keeps its bundle as others come and go (until the number of stories crosses the

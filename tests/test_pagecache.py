@@ -61,14 +61,15 @@ def entry_inode(site: Path, bundle: str) -> int:
 
 
 def test_a_new_article_rerenders_its_story_and_gives_the_full_builds_site(tmp_path, cache_dir):
+    """With the search split into a bundle per story: only the new article's story's is indexed again."""
     corpus = tmp_path / "corpus"
     shutil.copytree(ROOT / "corpus" / "kim-putin-2023", corpus / "kim-putin-2023")
     shutil.copytree(CORPORA / "golden" / "harbour-bridge", corpus / "harbour-bridge")
     cache = tmp_path / "cache"
     shutil.copytree(cache_dir, cache, dirs_exist_ok=True)  # parsed articles of the session
     # site names: "site" is built again and again; "full" from scratch each time
-    assert kept(mkdocs(tmp_path, corpus, cache, "site")) == 0
-    assert kept(mkdocs(tmp_path, corpus, cache, "site")) > 30  # nothing changed: every story page kept
+    assert kept(mkdocs(tmp_path, corpus, cache, "site", search_bundles=6)) == 0
+    assert kept(mkdocs(tmp_path, corpus, cache, "site", search_bundles=6)) > 30  # nothing changed: every story page kept
     # no page outside the stories here: the smaller story's bundle is the primary one
     kim_bundle, bridge_bundle = "pagefind/stories/story-kim-putin-2023", "pagefind"
     before = {bundle: entry_inode(tmp_path / "site", bundle) for bundle in (kim_bundle, bridge_bundle)}
@@ -77,10 +78,10 @@ def test_a_new_article_rerenders_its_story_and_gives_the_full_builds_site(tmp_pa
 
     donor = (corpus / "harbour-bridge" / "river-times.txt").read_text()
     (corpus / "harbour-bridge" / "zz-late-edition.txt").write_text(donor + "\n\nThe bridge reopened at dawn.\n")
-    log = mkdocs(tmp_path, corpus, cache, "site")
+    log = mkdocs(tmp_path, corpus, cache, "site", search_bundles=6)
     kim_pages = sum(1 for p in (tmp_path / "docs-site" / "kim-putin-2023").rglob("*.md"))
     assert kept(log) >= kim_pages  # the other story's pages are not rendered again
-    mkdocs(tmp_path, corpus, tmp_path / "fresh-cache-1", "full", keep_pages=False)
+    mkdocs(tmp_path, corpus, tmp_path / "fresh-cache-1", "full", keep_pages=False, search_bundles=6)
     assert_same_site(tmp_path / "site", tmp_path / "full")
     # the search: the other story's bundle is the previous build's, the new article's story indexed again
     assert entry_inode(tmp_path / "site", kim_bundle) == before[kim_bundle]

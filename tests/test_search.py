@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from digest.search import BODY_END, BODY_START, MAX_BUNDLES, SITE_BUNDLE, Mirror, bundle_of, page_kind, searchable
+from digest.search import BODY_END, BODY_START, SITE_BUNDLE, Mirror, bundle_of, page_kind, searchable
 
 
 @pytest.mark.parametrize("src, kind", [
@@ -86,15 +86,15 @@ def test_only_bundles_with_a_changed_page_are_indexed_again(tmp_path):
 
 def test_pages_go_to_their_storys_bundle_and_many_stories_share_bundles():
     few = {"port-strike", "harbour-bridge"}
-    assert bundle_of("port-strike/facts/index.html", few) == "story-port-strike"
-    assert bundle_of("index.html", few) == bundle_of("people/elena-duarte/index.html", few) == SITE_BUNDLE
+    assert bundle_of("port-strike/facts/index.html", few, 6) == "story-port-strike"
+    assert bundle_of("index.html", few, 6) == bundle_of("people/elena-duarte/index.html", few, 6) == SITE_BUNDLE
     many = {f"story-{n}" for n in range(200)}
-    bundles = {bundle_of(f"{story}/index.html", many) for story in many}
-    assert len(bundles) == MAX_BUNDLES - 1 and SITE_BUNDLE not in bundles
+    bundles = {bundle_of(f"{story}/index.html", many, 6) for story in many}
+    assert len(bundles) == 5 and SITE_BUNDLE not in bundles
     # a story keeps its bundle when others come
-    assert bundle_of("story-7/index.html", many) == bundle_of("story-7/index.html", many | {"story-new"})
+    assert bundle_of("story-7/index.html", many, 6) == bundle_of("story-7/index.html", many | {"story-new"}, 6)
     # one bundle: one index of the whole site
-    assert {bundle_of(f"{story}/index.html", many, max_bundles=1) for story in many} == {SITE_BUNDLE}
+    assert {bundle_of(f"{story}/index.html", few, 1) for story in few} == {SITE_BUNDLE}
 
 
 def test_a_kept_page_without_a_copy_is_read_from_the_site(tmp_path):

@@ -32,12 +32,12 @@ ARTIFACTS = Path(__file__).parent / "artifacts"
 STORY = "kim-putin-2023"
 
 
-def build_site(corpus: Path, workdir: Path, cache: Path) -> Path:
+def build_site(corpus: Path, workdir: Path, cache: Path, **options) -> Path:
     """The project's mkdocs.yml with its digest plugin, pointed at corpus: `mkdocs build`
-    generates the pages itself."""
+    generates the pages itself. Options go to the digest plugin."""
     docs, site = workdir / "docs", workdir / "site"
     docs.mkdir()
-    write_config(workdir / "mkdocs.yml", docs, site, corpus=corpus, cache=cache)
+    write_config(workdir / "mkdocs.yml", docs, site, corpus=corpus, cache=cache, **options)
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(workdir / "mkdocs.yml")],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
@@ -313,7 +313,8 @@ FOLLOW = Path(__file__).parent / "corpora" / "golden"
 
 @pytest.fixture(scope="session")
 def follow_url(tmp_path_factory, cache_dir):
-    site = build_site(FOLLOW, tmp_path_factory.mktemp("follow-site"), cache_dir)
+    # the search split into a bundle per story and the site's: the search box merges three
+    site = build_site(FOLLOW, tmp_path_factory.mktemp("follow-site"), cache_dir, search_bundles=6)
     server, url = serve(site)
     yield url
     server.shutdown()
@@ -373,4 +374,6 @@ def test_search_finds_the_person_across_stories(page, follow_url):
     results = search(page, "Duarte")
     links = [urlparse(urljoin(follow_url, href)).path
              for href in results.locator("a.pagefind-ui__result-link").evaluate_all("links => links.map(a => a.getAttribute('href'))")]
-    assert "/people/elena-duarte/" in links  # the page across stories
+    assert "/people/elena-duarte/" in links  # the page across stories, in the site's bundle
+    # and her pages in both stories, from the stories' bundles merged into the results
+    assert {"/port-strike/people/elena-duarte/", "/harbour-bridge/people/elena-duarte/"} <= set(links)
