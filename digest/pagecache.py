@@ -190,10 +190,7 @@ class PageCache:
             return None
         previous, target = self.stash / page.file.dest_uri, Path(page.file.abs_dest_path)
         self.folders.make(target.parent)
-        try:
-            os.replace(previous, target)
-        except OSError:  # the site folder moved to another file system meanwhile: a copy
-            shutil.copyfile(previous, target)
+        os.replace(previous, target)  # the previous site is the new one's sibling: one file system
         page.file.abs_dest_path = str(self.scratch)  # a cached property of MkDocs' File
         return target
 

@@ -120,12 +120,9 @@ class Mirror:
         previous = self.previous / bundle / dest_uri
         if kept is not None and previous.is_file():
             self.folders.make(target.parent)
-            try:
-                os.replace(previous, target)
-                self.pages.setdefault(bundle, []).append(dest_uri)
-                return
-            except OSError:  # moved to another file system meanwhile: written again
-                pass
+            os.replace(previous, target)
+            self.pages.setdefault(bundle, []).append(dest_uri)
+            return
         part = searchable(html if kept is None else kept.read_text(encoding="utf-8"))
         if part is not None:
             self.folders.make(target.parent)
