@@ -37,6 +37,7 @@ from .pagecache import KEPT_OUTPUT, PageCache, folder_key, shared_key
 from .render import SECTION_PAGES
 from .render_people import FOLDER as PEOPLE
 from .search import DEFAULT_BUNDLES
+from .sitenav import SharedNavigation
 
 log = logging.getLogger("mkdocs.plugins.digest")
 
@@ -194,7 +195,9 @@ class DigestPlugin(BasePlugin[DigestConfig]):
     def on_env(self, env, config, files):
         """Kept pages carry the previous navigation: when it changed, they are rendered after all.
         Material's templates are compiled once, not on every build (Jinja's bytecode cache,
-        keyed by each template's source)."""
+        keyed by each template's source). The navigation of pages outside it is rendered once
+        per folder (sitenav.py)."""
+        env.globals["digest_shared_nav"] = SharedNavigation()
         compiled = self._manifest(config).parent / "templates"
         compiled.mkdir(parents=True, exist_ok=True)
         env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(compiled))

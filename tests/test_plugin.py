@@ -37,3 +37,39 @@ def test_stories_are_tabs_unless_there_are_too_many(tmp_path, stories):
     assert in_nav == (stories <= NAV_STORIES)
     assert (site / f"story-{stories - 1}" / "facts" / "index.html").exists()
     assert 'href="story-1/"' in (site / "index.html").read_text()  # the front page still links every story
+
+
+def test_pages_outside_the_navigation_share_its_html_and_get_what_material_renders(tmp_path, monkeypatch):
+    """The navigation rendered once per folder (sitenav.py) is, but for blank lines, what
+    Material renders for each page: its links are relative to the page's folder."""
+    import re
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from digest import sitenav
+
+    docs = tmp_path / "docs"
+    for n in range(2):
+        (docs / f"story-{n}" / "sources").mkdir(parents=True)
+        (docs / f"story-{n}" / "index.md").write_text(f"# Story {n}\n\n[Source](sources/a.md)\n")
+        (docs / f"story-{n}" / "facts.md").write_text("# Facts\n\nText.\n")
+        for name in "ab":
+            (docs / f"story-{n}" / "sources" / f"{name}.md").write_text(f"# Source {name}\n\n[Facts](../facts.md)\n")
+    (docs / "index.md").write_text("# Briefings\n\n[Story 0](story-0/index.md) [Story 1](story-1/index.md)\n")
+    (docs / "tags.md").write_text("# Tags\n")
+    (docs / "digest.json").write_text(json.dumps({"stories": [{"slug": f"story-{n}", "title": f"Story {n}"} for n in range(2)]}))
+
+    def pages(site: str, shared: bool) -> dict[str, str]:
+        if not shared:
+            monkeypatch.setattr(sitenav.SharedNavigation, "key", lambda self, page, nav: None)
+        config = write_config(tmp_path / f"{site}.yml", docs, tmp_path / site, search=False, keep_pages=False)
+        build(load_config(str(config)))
+        monkeypatch.undo()
+        return {p.relative_to(tmp_path / site).as_posix(): re.sub(r"\s+", " ", p.read_text())
+                for p in sorted((tmp_path / site).rglob("*.html"))}
+
+    shared, material = pages("shared", True), pages("material", False)
+    assert "story-1/sources/b/index.html" in shared
+    assert 'href="../../../story-0/facts/"' in shared["story-1/sources/b/index.html"]  # the tabs, from story 1's folder
+    assert shared == material
