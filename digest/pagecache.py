@@ -29,8 +29,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 KEPT_TEMPLATE = "digest-kept.html"  # renders nothing: the kept HTML is linked into the site in on_post_page
-KEPT_OUTPUT = "kept\n"  # what MkDocs writes to the scratch file for a kept page (an empty page would be logged)
+KEPT_OUTPUT = ""  # what a kept page renders to: MkDocs writes nothing for an empty page (and logs it, see _KeptPages)
 MANIFEST_VERSION = "1"
+BUILD_LOGGER = "mkdocs.commands.build"  # MkDocs' logger of the pages it writes
 
 
 def shared_key(*parts: str) -> str:
@@ -68,6 +69,18 @@ class _Warnings(logging.Handler):
         self.count += 1
 
 
+class _KeptPages(logging.Filter):
+    """MkDocs logs an empty page as skipped: a kept page is empty on purpose, its file is in place."""
+
+    def __init__(self, kept: dict) -> None:
+        super().__init__()
+        self.kept = kept
+
+    def filter(self, record) -> bool:
+        message = record.getMessage()
+        return not (message.startswith("Page skipped: '") and message[len("Page skipped: '"):].split("'", 1)[0] in self.kept)
+
+
 class Folders:
     """mkdir -p once per folder of a build: a build puts thousands of pages into few folders."""
 
@@ -91,7 +104,6 @@ class PageCache:
     entries: dict = field(default_factory=dict)  # src_uri -> entry, of this build
     kept: dict = field(default_factory=dict)  # src_uri -> Page, reused this build
     stash: Path | None = None
-    scratch: Path | None = None  # where MkDocs writes kept pages, in the manifest's folder
     folders: Folders = field(default_factory=Folders)
     _lookups: dict | None = None
     _warnings: _Warnings = field(default_factory=_Warnings)
@@ -100,7 +112,11 @@ class PageCache:
     def begin(self) -> None:
         self.stash = None
         self.folders = Folders()
-        self.scratch = self.manifest.with_name(f"{self.manifest.stem}-kept.html")
+        self.kept.clear()
+        build_log = logging.getLogger(BUILD_LOGGER)
+        for old in [f for f in build_log.filters if isinstance(f, _KeptPages)]:  # of a build that failed
+            build_log.removeFilter(old)
+        build_log.addFilter(_KeptPages(self.kept))
         data = {}
         try:
             data = json.loads(self.manifest.read_text(encoding="utf-8"))
@@ -178,26 +194,28 @@ class PageCache:
         for page in pages:
             page.__dict__.pop("render", None)
             self.entries.pop(page.file.src_uri, None)
-        self.kept = {}
+        self.kept.clear()
         return pages
 
     # -- while MkDocs writes the pages
     def place_kept(self, page) -> Path | None:
         """Move a kept page's previous HTML file into the new site (nothing is read or copied,
-        and the previous site left to delete holds only what changed) and send MkDocs' own write
-        of the page to a scratch file; returns the page's file, or None for a page rendered."""
+        and the previous site left to delete holds only what changed; the page renders to
+        nothing, which MkDocs does not write); returns the page's file, or None for a page rendered."""
         if page.file.src_uri not in self.kept:
             return None
         previous, target = self.stash / page.file.dest_uri, Path(page.file.abs_dest_path)
         self.folders.make(target.parent)
         os.replace(previous, target)  # the previous site is the new one's sibling: one file system
-        page.file.abs_dest_path = str(self.scratch)  # a cached property of MkDocs' File
         return target
 
     # -- after the build
     def finish(self) -> Path | None:
         """Write the manifest; returns the previous site's folder, to be removed (by the caller,
         while Pagefind runs: 15,000 files take seconds)."""
+        build_log = logging.getLogger(BUILD_LOGGER)
+        for quiet in [f for f in build_log.filters if isinstance(f, _KeptPages)]:
+            build_log.removeFilter(quiet)
         if not self.enabled:
             return self.stash
         self.manifest.parent.mkdir(parents=True, exist_ok=True)
