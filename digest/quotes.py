@@ -8,8 +8,10 @@ nested reported speech; "X said, quoting Y" gives Y), "according to X", a signat
 the words beside the marks when the parse does not join them ("Said X:"), a pronoun resolved to
 the nearest subject before it, a role noun ("the spokesman") or description ("the businessman")
 resolved to a person named before, a document ("the lawsuit says") resolved to who made it, or
-the speaker of the quote just before when a paragraph of quote continues. A speaker the text
-describes without a name keeps its description; when the text does not say, the speaker is empty.
+the speaker of the quote just before when a paragraph of quote continues. A quote closed on a
+comma right before "X said" is X's whatever the parse hangs it on; a subject inside other quote
+marks is a parse error, never a speaker. A speaker the text describes without a name keeps its
+description; when the text does not say, the speaker is empty.
 """
 
 from __future__ import annotations
@@ -42,6 +44,8 @@ DOCUMENT_GROUPS = (
     {"resolution", "ruling", "order", "decision", "verdict", "bill", "law", "treaty", "agreement", "deal"},
 )
 DOCUMENTS = set().union(*DOCUMENT_GROUPS)
+# Where a body or person publishes its own documents ("a memo on the ministry's website").
+PUBLISHING_PLACES = {"website", "site", "page", "homepage", "account", "feed", "blog", "channel"}
 # Nouns for bodies that speak as one ("the ministry said"). General vocabulary, checked on all
 # of ../shared/dev/ together.
 BODIES = {"ministry", "department", "agency", "office", "government", "administration", "committee",
@@ -154,6 +158,12 @@ def _attribute(doc, tokens, start, end, people, entities, previous_quotes, first
     if not verbs:
         nearby = _nearby_speech_verb(doc, sentence, inside, start, end)
         verbs = [nearby] if nearby is not None else []
+    if verbs and all(v.i < tokens[0].i for v in verbs) and doc_text(doc)[start:end].rstrip().endswith(","):
+        # "The rules he cited are “…,” the paper reported": a quote closed on a comma before a
+        # reporting verb is that verb's, whatever verb before it the parse hangs it on
+        after = _adjacent_attribution(doc, start, end, people, entities, previous_quotes, before_quote=False)
+        if after[0]:
+            return after
     found = []
     for n, verb in enumerate(verbs + asides):
         if n == len(verbs) and found:
@@ -163,7 +173,8 @@ def _attribute(doc, tokens, start, end, people, entities, previous_quotes, first
         if relayed[0]:
             return relayed  # "the agency said, quoting Ms. Silva": she speaks
         subject = _subject(verb)
-        if subject is not None and subject.i not in inside:
+        if subject is not None and subject.i not in inside and not _in_quote(doc, subject.idx):
+            # a subject inside other marks is the parser's mistake ("said on “Morning Call”")
             speaker = _speaker_from_token(doc, subject, people, entities, previous_quotes)
             if speaker[0]:
                 found.append(speaker)
@@ -231,12 +242,26 @@ def _speech_noun_owner(tokens, inside, people, entities):
                 verb = node.head
                 if node.dep_ == "dobj" and verb.pos_ == "VERB" and verb.lemma_.lower() not in RECEIVING_VERBS:
                     # "Ana Silva is rolling out a new message: “…”": who delivers it
-                    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-                    owner = _owner(subject, people, entities) if subject is not None else (None, None)
-                    if owner[0]:
-                        return owner[0], owner[1], "noun"
+                    subject = _controller(verb)
+                    named = [] if subject is None else \
+                        [subject, *(c for c in subject.children if c.dep_ in ("conj", "appos"))]  # "his wife, Ana Silva,"
+                    for who in named:
+                        owner = _owner(who, people, entities)
+                        if owner[0]:
+                            return owner[0], owner[1], "noun"
                 break
     return None, None, "none"
+
+
+def _controller(verb):
+    """Who does what a verb says: its subject; for "to make" without one, the object of the verb
+    above ("it prompted Ana Silva to make a comment") or else its subject ("she chose to make")."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is not None or verb.dep_ != "xcomp":
+        return subject
+    above = verb.head
+    return next((c for c in above.children if c.dep_ == "dobj"), None) or \
+        next((c for c in above.children if c.dep_ == "nsubj"), None)
 
 
 _SIGNATURE = re.compile(r"[”\"’»]?[ \t]*\n*[ \t]*[―—–]\s*")
@@ -303,7 +328,7 @@ def _reporting_subject(doc, span, people, entities, previous_quotes):
     for token in span:
         if _quoting_lemma(token) and token.pos_ == "VERB":
             subject = _subject(token)
-            if subject is not None:
+            if subject is not None and not _in_quote(doc, subject.idx):
                 speaker, kind, _ = _speaker_from_token(doc, subject, people, entities, previous_quotes)
                 if speaker:
                     return speaker, kind
@@ -324,13 +349,17 @@ def _speaker_of_next_sentence(doc, sentence, people, entities, previous_quotes):
 ADJACENT_TOKENS = 8  # words beside a quote mark that the surface fallback reads (tuned on all of ../shared/dev/)
 
 
-def _adjacent_attribution(doc, start: int, end: int, people, entities, previous_quotes):
+_NAME_PHRASE = {"DET", "PROPN", "NOUN", "ADJ", "PRON", "PUNCT", "NUM"}  # the words of "the city's two top officials"
+
+
+def _adjacent_attribution(doc, start: int, end: int, people, entities, previous_quotes, before_quote=True):
     """When the parse does not join a quote to its reporting verb: the words right after the
     closing mark ("”, Tulsa police chief Ana Silva said", "” said one source") or right before
-    the opening one ("Said Ana Silva: “"), read in order; the speaker is the name next to the verb."""
+    the opening one ("Said Ana Silva: “"), read in order; the speaker is the name next to the verb.
+    Without `before_quote`, only a name and a finite reporting verb right after the closing mark."""
     after = [t for t in doc if t.idx >= end][:ADJACENT_TOKENS]
     before = [t for t in doc if t.idx + len(t.text) <= start][-ADJACENT_TOKENS:]
-    for window, closing in ((after, True), (before, False)):
+    for window, closing in ((after, True), (before, False))[:2 if before_quote else 1]:
         window = [t for t in window if not t.is_space]
         if closing:
             if doc_text(doc)[start:end].rstrip().endswith("."):
@@ -348,7 +377,14 @@ def _adjacent_attribution(doc, start: int, end: int, people, entities, previous_
         verb = next((n for n, t in enumerate(window) if _is_reporting_verb(t) or t.lower_ in _INFLECTED), None)
         if verb is None:
             continue
+        if not before_quote and (any(t.pos_ not in _NAME_PHRASE for t in window[:verb])
+                                 or window[verb].tag_ not in ("VBD", "VBZ", "VBP", "NNP")):  # NNP: "Said" as a name
+            continue  # only "“…,” the paper reported", not "“…,” when it reported" or "“…,” answering"
         ahead = [t for t in window[:verb] if t.pos_ in ("PROPN", "NOUN")]
+        last = ahead[-1] if ahead else None
+        if last is not None and last.dep_ == "appos" and last.head in ahead and doc[last.left_edge.i - 1].text == "," \
+                and (last.head.pos_ == "PROPN" or _covering(people, last.head.idx) is not None):
+            ahead.append(last.head)  # "”, Ana Silva, a party official, said": the name, not what she is
         behind = [t for t in window[verb + 1:] if t.pos_ in ("PROPN", "NOUN", "PRON") or t.dep_ == "nsubj"]
         for token in ([ahead[-1]] if ahead else []) + ([behind[0]] if behind else []):
             found = _speaker_from_token(doc, token, people, entities, previous_quotes)
@@ -526,8 +562,12 @@ def _speaker_from_token(doc, token, people, entities, previous_quotes):
         found = _nearest_organisation(entities, token.idx, token.sent.start_char)
         return (found, "organisation", "pronoun") if found else (None, None, "pronoun")
     if token.pos_ == "NOUN" and _is_person_noun(token):
-        # a role with the name beside it: "the engineer Ana Silva", "the spokesman, Tom Reed,"
-        for child in token.children:
+        # a role with the name beside it: "the engineer Ana Silva", "the spokesman, Tom Reed,";
+        # the parser hangs a name after "the partner at Brockwell, Ana Silva," on the firm, which
+        # a person cannot be an apposition of (after "a spokesman for the mayor, X," X may be the mayor)
+        places = [o for p in token.children if p.dep_ == "prep" for o in p.children
+                  if o.dep_ == "pobj" and not _is_person_noun(o) and _covering(people, o.idx) is None]
+        for child in [*token.children, *(c for o in places for c in o.children if c.dep_ == "appos")]:
             if child.dep_ in ("appos", "npadvmod", "compound"):
                 named = next((m for t in child.subtree if (m := _covering(people, t.idx)) is not None), None)
                 if named is not None:
@@ -536,7 +576,7 @@ def _speaker_from_token(doc, token, people, entities, previous_quotes):
         # a statement or spokesperson that belongs to someone: "a statement on the ministry's
         # website", "a Green Party spokesman"
         for child in token.subtree:
-            if child.i == token.i:
+            if child.i == token.i or _about(child, token):
                 continue
             owner = _covering(people, child.idx)
             if owner is not None and token.lemma_.lower() not in SPOKESPEOPLE:
@@ -617,7 +657,9 @@ def _document_speaker(doc, token, people, entities):
     "a Homeland Security memo"), or the maker named where the article brings up the same kind of
     document ("the committee filed a lawsuit ... the suit says"); else the document itself."""
     for child in token.children:
-        if child.dep_ in ("poss", "compound") or (child.dep_ == "prep" and child.lower_ in ("from", "by")):
+        if _topic(child):
+            continue
+        if child.dep_ in ("poss", "compound") or (child.dep_ == "prep" and child.lower_ in ("from", "by", "on", "at")):
             for node in child.subtree:
                 owner = _owner(node, people, entities)
                 if owner[0]:
@@ -649,6 +691,22 @@ def _document_speaker(doc, token, people, entities):
                 return found[0], found[1], "document"
     phrase = [t for t in doc[token.left_edge.i:token.i + 1] if t.dep_ not in ("det", "poss") or t.i == token.i]
     return "the " + " ".join(t.text for t in phrase).lower(), None, "document"
+
+
+def _topic(token) -> bool:
+    """A preposition that says what a message is about, not whose it is: "a report on Ana
+    Silva's tenure", "a statement about the ministry" (but "a memo on the ministry's website")."""
+    return token.dep_ == "prep" and token.lower_ in ("on", "about", "over", "into", "regarding") and not any(
+        o.dep_ == "pobj" and o.lemma_.lower() in PUBLISHING_PLACES for o in token.children)
+
+
+def _about(word, noun) -> bool:
+    """The word is in what the noun is about (under a topic preposition of it)."""
+    while word.i != noun.i and word.head.i != word.i:
+        if _topic(word):
+            return True
+        word = word.head
+    return False
 
 
 def _owner(token, people, entities):
