@@ -101,15 +101,22 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
                     opened_at = None
             elif ch == closer or (ch in _CLOSING and ch != '"' and closer != '"') \
                     or (ch == '"' and closer != '"' and paragraph[i - 1] not in " \t\n"):  # “…" mixed marks
-                spans.append((offset + opened_at, offset + i))
+                spans += _with_inner(paragraph, opened_at, i, closer, offset)
                 opened_at = None
             elif ch in "“«„" and closer != '"':  # a new quote opens before the last one closed
                 spans.append((offset + opened_at, offset + i))
                 opened_at = i + 1
         if opened_at is not None and opened_at < len(paragraph) and closer != "’":
-            spans.append((offset + opened_at, offset + len(paragraph)))  # a single mark left open is an apostrophe
+            spans += _with_inner(paragraph, opened_at, len(paragraph), closer, offset)  # a single mark left open is an apostrophe
         offset += len(paragraph) + 2
     return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _with_inner(paragraph: str, start: int, end: int, closer: str, offset: int) -> list[tuple[int, int]]:
+    """A span, and after it the curly quotes inside it when straight marks open it: a passage
+    quoted from another text in straight marks keeps the quotes it holds ("… chanting “Go team!”")."""
+    inner = [(offset + start + s, offset + start + e) for s, e in quote_spans(paragraph[start:end])] if closer == '"' else []
+    return [(offset + start, offset + end), *inner]
 
 
 def _opens_straight(paragraph: str, i: int) -> bool:
@@ -173,7 +180,7 @@ def _attribute(doc, tokens, start, end, people, entities, previous_quotes, first
         if relayed[0]:
             return relayed  # "the agency said, quoting Ms. Silva": she speaks
         subject = _subject(verb)
-        if subject is not None and subject.i not in inside and not _in_quote(doc, subject.idx):
+        if subject is not None and subject.i not in inside and not _in_quote(doc, subject.idx, (start, end)):
             # a subject inside other marks is the parser's mistake ("said on “Morning Call”")
             speaker = _speaker_from_token(doc, subject, people, entities, previous_quotes)
             if speaker[0]:
@@ -779,11 +786,12 @@ def _genders(people) -> dict[str, str]:
     return gender
 
 
-def _in_quote(doc, offset: int) -> bool:
+def _in_quote(doc, offset: int, within: tuple[int, int] = (0, 0)) -> bool:
+    """The offset is inside quote marks, other than those of a passage that holds `within`."""
     spans = doc.user_data.get("digest_quote_spans")
     if spans is None:
         spans = doc.user_data["digest_quote_spans"] = quote_spans(doc_text(doc))
-    return any(s <= offset < e for s, e in spans)
+    return any(s <= offset < e and not s <= within[0] < within[1] <= e for s, e in spans)
 
 
 SUBJECT_SENTENCES = 3  # sentences looked back for the subject a pronoun refers to (tuned on all of ../shared/dev/)

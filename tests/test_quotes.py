@@ -305,3 +305,12 @@ def test_the_name_before_an_apposition_speaks_not_the_name_inside_it(nlp):
 def test_a_comment_someone_is_led_to_make_is_theirs(nlp):
     text = "The crisis led Tom Reed to make a comment that described the protesters as “paid agitators.”"
     assert [q.speaker for q in quotes_of(nlp, text)] == ["Tom Reed"]
+
+
+def test_a_passage_in_straight_marks_keeps_the_curly_quotes_it_holds(nlp):
+    # a passage quoted from another paper, its paragraph opened with a straight mark left open
+    text = 'The paper described the rally.\n\n"Ana Silva walked onto the stage, chanting “Go team! Go team!”'
+    spans = [text[s:e] for s, e in quote_spans(text)]
+    assert spans == ["Ana Silva walked onto the stage, chanting “Go team! Go team!”", "Go team! Go team!"]
+    found = {q.text: q.speaker for q in quotes_of(nlp, text)}
+    assert found["Go team! Go team!"] == "Ana Silva"  # the passage around her is no other quote
