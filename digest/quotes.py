@@ -9,8 +9,9 @@ the words beside the marks when the parse does not join them ("Said X:"), a pron
 the nearest subject before it, a role noun ("the spokesman") or description ("the businessman")
 resolved to a person named before, a document ("the lawsuit says") resolved to who made it, or
 the speaker of the quote just before when a paragraph of quote continues. A quote closed on a
-comma right before "X said" is X's whatever the parse hangs it on; a subject inside other quote
-marks is a parse error, never a speaker. A speaker the text describes without a name keeps its
+comma right before "X said" is X's, though the parse hangs it on a relative clause before; a
+quote in a clause of time ("as X went on about “…”") is of that clause's subject; a subject
+inside other quote marks is a parse error, never a speaker. A speaker the text describes without a name keeps its
 description; when the text does not say, the speaker is empty.
 """
 
@@ -72,6 +73,9 @@ SPEECH_NOUNS = {"claim", "remark", "comment", "assertion", "promise", "pledge", 
                 "message", "slogan", "motto", "mantra", "refrain", "plea", "appeal", "line"}
 # Verbs whose subject gets a message rather than gives it ("she received a warning: “…”").
 RECEIVING_VERBS = {"receive", "get", "hear", "read", "see", "ignore", "reject", "dismiss", "deny", "find"}
+# Conjunctions of a clause of time, whose own subject speaks a quote in it ("as Tom Reed went on
+# about “…”, Ana Silva said yes": not hers).
+TIME_CLAUSE_MARKS = {"as", "while", "when", "whenever", "after", "before", "until", "once"}
 PRONOUNS_PERSON = {"he", "she", "him", "her"}
 PRONOUNS_GROUP = {"it", "they", "we"}
 _OPENING = {"“": "”", "„": "“", "«": "»", '"': '"'}
@@ -161,13 +165,14 @@ def _attribute(doc, tokens, start, end, people, entities, previous_quotes, first
     signed = _signature(doc, end, people)
     if signed:
         return signed, "person", "signature"
-    verbs, asides = _governing_speech_verbs(tokens, inside)
-    if not verbs:
+    verbs, asides, own_clause = _governing_speech_verbs(tokens, inside)
+    if not verbs and not own_clause:
         nearby = _nearby_speech_verb(doc, sentence, inside, start, end)
         verbs = [nearby] if nearby is not None else []
-    if verbs and all(v.i < tokens[0].i for v in verbs) and doc_text(doc)[start:end].rstrip().endswith(","):
+    if verbs and all(v.i < tokens[0].i for v in verbs) and verbs[0].dep_ == "relcl" \
+            and doc_text(doc)[start:end].rstrip().endswith(","):
         # "The rules he cited are “…,” the paper reported": a quote closed on a comma before a
-        # reporting verb is that verb's, whatever verb before it the parse hangs it on
+        # reporting verb is that verb's, not of a relative clause before it the parse hangs it on
         after = _adjacent_attribution(doc, start, end, people, entities, previous_quotes, before_quote=False)
         if after[0]:
             return after
@@ -190,7 +195,7 @@ def _attribute(doc, tokens, start, end, people, entities, previous_quotes, first
         # person or body that speaks; a document or a description only when nobody else does
         named = [f for f in found if f[1] in ("person", "organisation")]
         return named[-1] if named else found[0]
-    adjacent = _adjacent_attribution(doc, start, end, people, entities, previous_quotes)
+    adjacent = (None, None, "none") if own_clause else _adjacent_attribution(doc, start, end, people, entities, previous_quotes)
     if adjacent[0]:
         return adjacent
     owned = _speech_noun_owner(tokens, inside, people, entities)
@@ -411,23 +416,29 @@ def _quoting(doc, verb, people, entities, previous_quotes):
     return None, None, "none"
 
 
-def _governing_speech_verbs(tokens, inside) -> tuple[list, list]:
+def _governing_speech_verbs(tokens, inside) -> tuple[list, list, bool]:
     """The reporting verbs above the quote in the parse, outside the quote, nearest first, and
-    the reporting verbs set aside between commas beside them ("X, Ana Silva said, Y")."""
+    the reporting verbs set aside between commas beside them ("X, Ana Silva said, Y"); and
+    whether the quote is in an adverbial clause of a named someone of its own ("as Tom Reed went
+    on about “…”, Ana Silva said yes"), which the reporting verbs above do not report."""
     roots = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
     for root in roots:
         node, steps, verbs, asides = root, 0, [], []
         while steps < 8:
             if node.i not in inside and _is_reporting_verb(node):
                 verbs.append(node)
+            elif not verbs and node.i not in inside and node.dep_ == "advcl" and any(
+                    c.dep_ == "mark" and c.lower_ in TIME_CLAUSE_MARKS for c in node.children) and any(
+                    c.dep_ == "nsubj" and c.pos_ == "PROPN" and c.i not in inside for c in node.children):
+                return [], [], True
             asides += [c for c in node.children if c.dep_ == "parataxis" and c.i not in inside
                        and _is_reporting_verb(c) and c not in asides]
             if node.head.i == node.i or (verbs and node.dep_ in ("relcl", "acl")):
                 break  # "the announcement, which read “…”": the clause speaks for its noun
             node, steps = node.head, steps + 1
         if verbs:
-            return verbs, [a for a in asides if a not in verbs]
-    return [], []
+            return verbs, [a for a in asides if a not in verbs], False
+    return [], [], False
 
 
 # Reporting verbs the tagger takes for proper nouns at the start of a sentence ("Said Ellis: ...").

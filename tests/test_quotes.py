@@ -281,6 +281,10 @@ def test_a_quote_closed_on_a_comma_is_of_the_reporting_verb_after_it(nlp):
     text = "Ana Silva spoke. The three “gaps” she cited are “the bridge, the school and the clinic,” the Daily Courier reported."
     found = quotes_of(nlp, text, mistakes={11: (10, "ccomp"), 7: (26, "nsubj")})
     assert [q.speaker for q in found if q.text.startswith("the bridge")] == ["Daily Courier"]
+    # a reporting verb of the main clause before the quote keeps it ("X said … “…,” the paper reported")
+    text = "Tom Reed called the show “childish and silly,” and said the evidence was “fake and made up,” the Daily Courier reported."
+    found = quotes_of(nlp, text, mistakes={15: (12, "ccomp"), 26: (2, "conj")})
+    assert [q.speaker for q in found] == ["Tom Reed", "Tom Reed"]
     # what follows the comma must be the attribution itself, not a clause of its own
     for text in ("Tom Reed described the crash as a “terrible situation,” but stopped short of calling Ana Silva a liar.",
                  "Tom Reed agreed to a long interview for the Daily Courier’s series on “Men at Work,” answering "
@@ -314,3 +318,12 @@ def test_a_passage_in_straight_marks_keeps_the_curly_quotes_it_holds(nlp):
     assert spans == ["Ana Silva walked onto the stage, chanting “Go team! Go team!”", "Go team! Go team!"]
     found = {q.text: q.speaker for q in quotes_of(nlp, text)}
     assert found["Go team! Go team!"] == "Ana Silva"  # the passage around her is no other quote
+
+
+def test_a_quote_in_a_clause_of_time_is_of_that_clause_s_subject(nlp):
+    text = "Ana Silva was half asleep, and as Tom Reed went on about “the broken promises of the old guard,” she said yes, yes."
+    assert [q.speaker for q in quotes_of(nlp, text)] == ["Tom Reed"]
+    # "that" opens no clause of time, even where the parse takes the clause for an adverbial one
+    text = "Tom Reed tweeted in the early morning hours that Ana Silva was “disgusting and a fraud.”"
+    found = quotes_of(nlp, text, mistakes={11: (2, "advcl"), 8: (11, "mark"), 16: (13, "conj")})
+    assert [q.speaker for q in found] == ["Tom Reed"]
