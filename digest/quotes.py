@@ -492,7 +492,9 @@ def _subject(verb):
         return verb.head  # "a statement reading, “…”"
     node = verb
     for _ in range(3):
-        for child in node.children:
+        # a clause of the quote the parse also takes for a subject ("“…, one of the best,” Ana
+        # Silva said") gives way to the subject outside the marks
+        for child in sorted(node.children, key=lambda c: c.dep_ == "nsubj" and _in_quote(verb.doc, c.idx)):
             if child.dep_ == "nsubj":
                 return child
             if child.dep_ == "nsubjpass":

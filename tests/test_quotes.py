@@ -327,3 +327,9 @@ def test_a_quote_in_a_clause_of_time_is_of_that_clause_s_subject(nlp):
     text = "Tom Reed tweeted in the early morning hours that Ana Silva was “disgusting and a fraud.”"
     found = quotes_of(nlp, text, mistakes={11: (2, "advcl"), 8: (11, "mark"), 16: (13, "conj")})
     assert [q.speaker for q in found] == ["Tom Reed"]
+
+
+def test_a_quoted_clause_taken_for_a_subject_gives_way_to_the_name_outside_the_marks(nlp):
+    text = ('"He would be a fine judge. Not good, great. One of the brightest people in the whole city," '
+            "Rep. Ana Silva (D-Md.) said in a phone interview.")
+    assert [q.speaker for q in quotes_of(nlp, text)] == ["Ana Silva"]
