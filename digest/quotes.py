@@ -186,7 +186,7 @@ def _attribute(doc, tokens, start, end, people, entities, previous_quotes, first
             return relayed  # "the agency said, quoting Ms. Silva": she speaks
         subject = _subject(verb)
         if subject is not None and subject.i not in inside and not _in_quote(doc, subject.idx, (start, end)):
-            # a subject inside other marks is the parser's mistake ("said on “Morning Call”")
+            # a subject inside other marks is the parser's mistake ("said on “Breakfast Hour”")
             speaker = _speaker_from_token(doc, subject, people, entities, previous_quotes)
             if speaker[0]:
                 found.append(speaker)

@@ -294,7 +294,7 @@ def test_a_quote_closed_on_a_comma_is_of_the_reporting_verb_after_it(nlp):
 
 def test_a_subject_inside_other_marks_is_not_the_speaker(nlp):
     # parsed as in some real sentences: the show's title as the subject of "said"
-    text = "“There is a deep rift between the ministry and the army,” Tom Reed said on City Radio’s “Morning Call.”"
+    text = "“There is a deep rift between the ministry and the army,” Tom Reed said on City Radio’s “Breakfast Hour.”"
     found = quotes_of(nlp, text, mistakes={23: (16, "nsubj"), 15: (11, "appos")})
     assert [q.speaker for q in found if q.text.startswith("There")] == ["Tom Reed"]
 
