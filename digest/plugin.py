@@ -171,7 +171,8 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         return nav
 
     def on_page_markdown(self, markdown, page, config, files):
-        """The page's kind and story for the search filters; then its HTML is kept from the
+        """The page's kind and story for the search filters (the story only a label beyond
+        STORY_FILTER_STORIES stories); then its HTML is kept from the
         previous build if nothing it depends on changed."""
         src = page.file.src_uri
         kind = search.page_kind(src)
@@ -180,6 +181,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             story = self.titles.get(src.split("/", 1)[0])
             if story:
                 page.meta["digest_story"] = story
+                page.meta["digest_story_filter"] = len(self.titles) <= search.STORY_FILTER_STORIES
         # pages outside the story folders list the stories and tags: always rendered
         key = self.cache.page_key(page, markdown) if "/" in src else None
         if key is not None and self.cache.try_keep(page, files, key):

@@ -71,6 +71,13 @@ def page_kind(src_uri: str) -> str | None:
 # is the default; the plugin's `search_bundles` option splits the index where Pagefind's time
 # after each article matters more than a query's.
 DEFAULT_BUNDLES = 1
+
+# The story is a filter of the search while a site has at most this many stories, else only a
+# label under each result: the search box loads every filter's index when it opens, and lists
+# each story as a checkbox. On Reuters with --cluster (2,129 stories) the story filter alone was
+# 0.23 MB of every query and a list nobody scans; a site with NAV_STORIES (12) or fewer stories
+# has them as tabs too, and 100 is a list that still reads.
+STORY_FILTER_STORIES = 100
 SITE_BUNDLE = "site"
 STORY_BUNDLES = "stories"  # folder of the stories' bundles inside the site's
 BUNDLES_FILE = "digest-bundles.js"  # in the site's bundle: the stories' bundles, for the search box

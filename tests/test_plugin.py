@@ -73,3 +73,25 @@ def test_pages_outside_the_navigation_share_its_html_and_get_what_material_rende
     assert "story-1/sources/b/index.html" in shared
     assert 'href="../../../story-0/facts/"' in shared["story-1/sources/b/index.html"]  # the tabs, from story 1's folder
     assert shared == material
+
+
+@pytest.mark.parametrize("limit, is_filter", [(2, True), (1, False)])
+def test_the_story_is_a_search_filter_unless_there_are_too_many_stories(tmp_path, monkeypatch, limit, is_filter):
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from digest import search
+
+    monkeypatch.setattr(search, "STORY_FILTER_STORIES", limit)
+    docs = tmp_path / "docs"
+    for n in range(2):
+        (docs / f"story-{n}").mkdir(parents=True)
+        (docs / f"story-{n}" / "facts.md").write_text("# Facts\n\nText.\n")
+    (docs / "index.md").write_text("# Briefings\n\n[Story 0](story-0/facts.md) [Story 1](story-1/facts.md)\n")
+    (docs / "tags.md").write_text("# Tags\n")
+    (docs / "digest.json").write_text(json.dumps({"stories": [{"slug": f"story-{n}", "title": f"Story {n}"} for n in range(2)]}))
+    build(load_config(str(write_config(tmp_path / "mkdocs.yml", docs, tmp_path / "site", keep_pages=False))))
+    page = (tmp_path / "site" / "story-1" / "facts" / "index.html").read_text()
+    assert 'data-pagefind-meta="story">Story 1</span>' in page  # shown under the result either way
+    assert ('data-pagefind-filter="story"' in page) == is_filter
+    assert 'data-pagefind-filter="kind"' in page
