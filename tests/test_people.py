@@ -145,3 +145,42 @@ def test_a_name_before_a_plural_noun_names_things():
     people, _ = merge_people([article("a"), article("b")],
                              [record("a", person("Ana Silva Papers", doubts=("plural",))), record("b", person("Ana Silva Papers"))])
     assert people == ()
+
+
+def test_a_stray_title_does_not_vouch_for_a_name_written_as_a_thing():
+    # a firm: once "the handset maker", often "the Brightwave boss", speaking in every article
+    firm = [person("Brightwave", "role", "speaks", roles=("handset maker",))]
+    firm += [person("Brightwave", "speaks", doubts=("modifies 'boss'",)) for _ in range(3)]
+    firm += [person("Brightwave", "speaks") for _ in range(16)]
+    records = [record(article_id, *firm[n::4]) for n, article_id in enumerate("abcd")]
+    assert merge_people([article(a) for a in "abcd"], records)[0] == ()
+    # a player named by surname alone, speaking in two articles, never written as a thing
+    player = [person("Okafor", "speaks") for _ in range(6)]
+    people, _ = merge_people([article("a"), article("b")], [record("a", *player[:3]), record("b", *player[3:])])
+    assert [p.name for p in people] == ["Okafor"]
+    # titled at enough of its mentions, a name outweighs its doubts
+    titled = [person("Okafor", "honorific", honorific="Mr")] * 2 + [person("Okafor", doubts=("modifies 'goal'",))] * 4
+    assert [p.name for p in merge_people([article("a")], [record("a", *titled)])[0]] == ["Okafor"]
+
+
+def test_a_name_one_source_calls_a_band_is_no_person_unless_titled():
+    band = [person("Velvet Harbour", "subject") for _ in range(7)] + [person("Velvet Harbour", doubts=("names a band",))]
+    assert merge_people([article("a")], [record("a", *band)])[0] == ()
+    assert [p.name for p in merge_people([article("a")], [record("a", *band[:7])])[0]] == ["Velvet Harbour"]
+    singer = band + [person("Velvet Harbour", "role", roles=("singer",))] * 2
+    assert [p.name for p in merge_people([article("a")], [record("a", *singer)])[0]] == ["Velvet Harbour"]
+
+
+def test_a_name_with_a_number_is_a_model_not_a_person():
+    people, _ = merge_people([article("a")], [record("a", person("Gadget 3", "subject"), person("Ana Silva", "subject"))])
+    assert [p.name for p in people] == ["Ana Silva"]
+
+
+def test_a_name_mostly_tagged_as_a_body_needs_titles_at_enough_mentions():
+    party = [person("Old Harbour", "honorific", honorific="Senior")] + [person("Old Harbour", "speaks")] * 19
+    labels = tuple(EntityMention("Old Harbour", "ORG", n, 0, 1) for n in range(25))
+    assert merge_people([article("a")], [ArticleRecord("a", (), tuple(party), labels, (), (), (), ())])[0] == ()
+    minister = [person("Tom Reed", "honorific", honorific="Mr")] * 5 + [person("Tom Reed", "speaks")] * 15
+    labels = tuple(EntityMention("Tom Reed", "ORG", n, 0, 1) for n in range(25))
+    people, _ = merge_people([article("a")], [ArticleRecord("a", (), tuple(minister), labels, (), (), (), ())])
+    assert [p.name for p in people] == ["Tom Reed"]

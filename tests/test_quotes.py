@@ -333,3 +333,16 @@ def test_a_quoted_clause_taken_for_a_subject_gives_way_to_the_name_outside_the_m
     text = ('"He would be a fine judge. Not good, great. One of the brightest people in the whole city," '
             "Rep. Ana Silva (D-Md.) said in a phone interview.")
     assert [q.speaker for q in quotes_of(nlp, text)] == ["Ana Silva"]
+
+
+def test_a_firm_the_people_stage_rejects_for_its_doubts_keeps_its_quote_as_an_organisation():
+    firm = [PersonMention("Brightwave", 0, 0, 10, roles=("handset maker",), support=("role", "speaks"))]
+    firm += [PersonMention("Brightwave", 0, 0, 10, support=("speaks",), doubts=("modifies 'boss'",))] * 4
+    firm += [PersonMention("Brightwave", 0, 0, 10, support=("speaks",))] * 15
+    quote = QuoteMention("sales will double next year", 20, 47, (0,), "Brightwave", "person", "verb")
+    records = [ArticleRecord("a", (), tuple(firm[:10]), (), (quote,), (), (), ()),
+               ArticleRecord("b", (), tuple(firm[10:]), (), (), (), (), ())]
+    people, index = merge_people([Article(a, f"{a}.txt", "s", "t", None, None, None, (), "") for a in "ab"], records)
+    assert people == ()
+    [merged] = merge_quotes(records, index, {})
+    assert (merged.speaker, merged.speaker_kind) == ("Brightwave", "organisation")
