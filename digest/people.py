@@ -7,7 +7,9 @@ Per article, every PERSON span of the tagger is kept with what speaks for it bei
 and titles, middle initials, hyphenation, transliteration, nicknames from the `nicknames` table,
 generational suffixes split off by `nameparser` unless the story names a son or father), a name
 that ends a longer one and surname-only mentions attach to a full name, and entries whose
-evidence says "not a person" are dropped.
+evidence says "not a person" are dropped: mostly doubted or tagged as another kind of entity
+without titles at enough of their mentions, called a band or a firm by some source, written with
+a number, or the body other people's roles place them at ("analyst at X").
 """
 
 from __future__ import annotations
@@ -386,11 +388,12 @@ def merge_people(articles: Sequence[Article], records: Sequence[ArticleRecord]) 
     clusters = _merge_tails(_merge_generations(_merge_variants(list(full.values())), single))
     _attach_single_names(clusters, single)
 
+    employers = _employers(records)
     index = PeopleIndex()
     people: list[Person] = []
     used_slugs: set[str] = set()
     for cluster in sorted(clusters, key=lambda c: (-len(c.mentions), c.key)):
-        if not _is_person(cluster, other_labels):
+        if not _is_person(cluster, other_labels, employers):
             for article_id, mention in cluster.mentions:
                 index.reject(article_id, mention.text)
             continue
@@ -614,7 +617,26 @@ def _attach_single_names(clusters: list[_Cluster], single: list[tuple[str, Perso
         own[key].mentions.append((article_id, mention))
 
 
-def _is_person(cluster: _Cluster, other_labels: Counter) -> bool:
+def _employers(records: Sequence[ArticleRecord]) -> set[str]:
+    """Names the roles of the story's people place them at or under ("analyst at Example
+    Research", "Example Motors chief"): bodies, not people."""
+    found = set()
+    for record in records:
+        for mention in record.people:
+            for role in mention.roles:
+                for run in _EMPLOYER_AFTER.findall(role) + _EMPLOYER_BEFORE.findall(role):
+                    if not _POSSESSIVE.search(run):  # "Ana Silva's sister" is kin, not staff
+                        found.add(name_key_text(run))
+    return found
+
+
+# "at Example Research" in a role; a role that begins with a name and goes on with a noun in
+# lower case ("Example Motors chief executive")
+_EMPLOYER_AFTER = re.compile(r"\b(?:at|with)\s+(?:the\s+)?((?:[A-Z][\w&'’.-]*)(?:\s+[A-Z][\w&'’.-]*)*)")
+_EMPLOYER_BEFORE = re.compile(r"^((?:[A-Z][\w&'’.-]*)(?:\s+[A-Z][\w&'’.-]*)*)\s+[a-z]")
+
+
+def _is_person(cluster: _Cluster, other_labels: Counter, employers: set[str]) -> bool:
     """Weigh the evidence of all mentions: titles and speech for, other labels and doubts against."""
     mentions = [m for _, m in cluster.mentions]
     strong = sum(1 for m in mentions if m.honorific or m.roles)
@@ -629,6 +651,8 @@ def _is_person(cluster: _Cluster, other_labels: Counter) -> bool:
         return False  # a person's name before a plural noun names things ("the X Files")
     if not vouched and any(d.startswith("names a ") for m in mentions for d in m.doubts):
         return False  # some source says what it is: "the band X", "a firm, X"
+    if not vouched and any(name_key_text(m.text) in employers for m in mentions if len(name_key(m.text)) >= 2):
+        return False  # the story's people work at it or under it
     if any(ch.isdigit() for m in mentions for ch in m.text):
         return False  # a model or a version ("Gadget 3"), not a person's name
     names = {name_key_text(m.text) for m in mentions}

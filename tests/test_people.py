@@ -184,3 +184,12 @@ def test_a_name_mostly_tagged_as_a_body_needs_titles_at_enough_mentions():
     labels = tuple(EntityMention("Tom Reed", "ORG", n, 0, 1) for n in range(25))
     people, _ = merge_people([article("a")], [ArticleRecord("a", (), tuple(minister), labels, (), (), (), ())])
     assert [p.name for p in people] == ["Tom Reed"]
+
+
+def test_a_name_the_roles_of_others_work_at_is_a_body():
+    analyst = person("Tom Reed", "role", roles=("analyst at Brightwave Labs",))
+    sister = person("Lia Reed", "role", roles=("Ana Silva's sister",))
+    chief = person("Rui Costa", "role", roles=("Harbour Motors chief executive",))
+    names = [person("Brightwave Labs", "subject"), person("Ana Silva", "subject"), person("Harbour Motors", "subject")]
+    people, _ = merge_people([article("a")], [record("a", analyst, sister, chief, *names)])
+    assert {p.name for p in people} == {"Tom Reed", "Lia Reed", "Rui Costa", "Ana Silva"}
