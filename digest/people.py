@@ -649,8 +649,10 @@ def _is_person(cluster: _Cluster, other_labels: Counter, employers: set[str]) ->
         return False  # mostly written as a group or a thing ("the Greens", "Daily Example newspaper")
     if not vouched and any("plural" in m.doubts for m in mentions):
         return False  # a person's name before a plural noun names things ("the X Files")
-    if not vouched and any(d.startswith("names a ") for m in mentions for d in m.doubts):
-        return False  # some source says what it is: "the band X", "a firm, X"
+    # some source says what it is ("the band X", "a firm, X"), at a mention without a role of its
+    # own ("comedian and broadcaster X")
+    if not vouched and any(d.startswith("names a ") for m in mentions if not (m.honorific or m.roles) for d in m.doubts):
+        return False
     if not vouched and any(name_key_text(m.text) in employers for m in mentions if len(name_key(m.text)) >= 2):
         return False  # the story's people work at it or under it
     if any(ch.isdigit() for m in mentions for ch in m.text):

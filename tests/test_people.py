@@ -193,3 +193,10 @@ def test_a_name_the_roles_of_others_work_at_is_a_body():
     names = [person("Brightwave Labs", "subject"), person("Ana Silva", "subject"), person("Harbour Motors", "subject")]
     people, _ = merge_people([article("a")], [record("a", analyst, sister, chief, *names)])
     assert {p.name for p in people} == {"Tom Reed", "Lia Reed", "Rui Costa", "Ana Silva"}
+
+
+def test_a_noun_for_a_body_with_a_role_of_its_own_does_not_say_thing():
+    # "comedian and broadcaster Tom Reed": one mention, both a role and "names a broadcaster"
+    mentions_ = [person("Tom Reed", "role", roles=("comedian",), doubts=("names a broadcaster",))]
+    mentions_ += [person("Tom Reed", "subject") for _ in range(11)]
+    assert [p.name for p in merge_people([article("a")], [record("a", *mentions_)])[0]] == ["Tom Reed"]
