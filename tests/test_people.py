@@ -189,10 +189,10 @@ def test_a_name_mostly_tagged_as_a_body_needs_titles_at_enough_mentions():
 def test_a_name_the_roles_of_others_work_at_is_a_body():
     analyst = person("Tom Reed", "role", roles=("analyst at Brightwave Labs",))
     sister = person("Lia Reed", "role", roles=("Ana Silva's sister",))
-    chief = person("Rui Costa", "role", roles=("Harbour Motors chief executive",))
-    names = [person("Brightwave Labs", "subject"), person("Ana Silva", "subject"), person("Harbour Motors", "subject")]
-    people, _ = merge_people([article("a")], [record("a", analyst, sister, chief, *names)])
-    assert {p.name for p in people} == {"Tom Reed", "Lia Reed", "Rui Costa", "Ana Silva"}
+    adviser = person("Rui Costa", "role", roles=("Eva Lund adviser",))  # a person's staff are named so too
+    names = [person("Brightwave Labs", "subject"), person("Ana Silva", "subject"), person("Eva Lund", "subject")]
+    people, _ = merge_people([article("a")], [record("a", analyst, sister, adviser, *names)])
+    assert {p.name for p in people} == {"Tom Reed", "Lia Reed", "Rui Costa", "Ana Silva", "Eva Lund"}
 
 
 def test_a_noun_for_a_body_with_a_role_of_its_own_does_not_say_thing():
