@@ -152,8 +152,7 @@ def find_facts(articles: Sequence[Article], records: Sequence[ArticleRecord]) ->
 def claim_terms(term_lists: Sequence[tuple[str, ...]]) -> list[frozenset[str]]:
     """Each sentence's terms as the claim compares them: lemmas only (entity keys repeat them),
     number words as digits, no reporting words, one spelling where a story has two."""
-    words = [frozenset(NUMBER_WORDS.get(t, t) for t in terms
-                       if t not in REPORTING and not t.startswith("ent:"))
+    words = [frozenset(NUMBER_WORDS.get(t, t) for t in terms if t not in REPORTING and not t.startswith("ent:"))
              for terms in term_lists]
     vocabulary = set().union(*words)
     respelled = {}
@@ -313,11 +312,17 @@ def _scores(present, idf, matrix, low, high) -> tuple[np.ndarray, np.ndarray]:
     weight = np.asarray(weighted.sum(axis=1)).ravel()
     shared_weight = np.asarray(weighted[low].multiply(present[high]).sum(axis=1)).ravel()
     shared_terms = np.asarray(present[low].multiply(present[high]).sum(axis=1)).ravel()
-    shorter, longer = np.minimum(weight[low], weight[high]), np.maximum(weight[low], weight[high])
-    score = shared_weight / np.maximum(shorter ** SHORT_SIDE * longer ** (1 - SHORT_SIDE), 1e-9)
-    score[(shared_terms < MIN_SHARED_TERMS) | (shared_weight < MIN_SHARED_WEIGHT)] = 0.0
+    score = _claim_score(shared_terms, shared_weight, weight[low], weight[high])
     cosine = np.asarray(matrix[low].multiply(matrix[high]).sum(axis=1)).ravel()
     return score, cosine
+
+
+def _claim_score(shared_terms, shared_weight, weight_a, weight_b):
+    """The shared weight against the two sentences' weights, leaning to the shorter one (0 below
+    MIN_SHARED_TERMS terms or MIN_SHARED_WEIGHT of weight); for arrays of pairs or one pair."""
+    shorter, longer = np.minimum(weight_a, weight_b), np.maximum(weight_a, weight_b)
+    score = shared_weight / np.maximum(shorter ** SHORT_SIDE * longer ** (1 - SHORT_SIDE), 1e-9)
+    return np.where((shared_terms < MIN_SHARED_TERMS) | (shared_weight < MIN_SHARED_WEIGHT), 0.0, score)
 
 
 def _core(seed, members, claims) -> frozenset[str]:
@@ -350,10 +355,7 @@ def _restates(seed, members, kept_seed, kept_members, kept_core, linked, claims,
 
 def _alike(a, b, weight) -> bool:
     """_scores' test of one pair, for two sentences of one article (never a candidate pair)."""
-    shared = weight(a & b)
-    shorter, longer = sorted((weight(a), weight(b)))
-    return (len(a & b) >= MIN_SHARED_TERMS and shared >= MIN_SHARED_WEIGHT
-            and shared >= SAME_FACT * shorter ** SHORT_SIDE * longer ** (1 - SHORT_SIDE))
+    return bool(_claim_score(len(a & b), weight(a & b), weight(a), weight(b)) >= SAME_FACT)
 
 
 def _stars(low, high, score, article_of, seeds) -> list[tuple[int, list[int], float]]:

@@ -28,7 +28,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-KEPT_TEMPLATE = "digest-kept.html"  # renders nothing: the kept HTML is linked into the site in on_post_page
+KEPT_TEMPLATE = "digest-kept.html"  # renders nothing: the kept HTML file is moved into the site in on_post_page
 KEPT_OUTPUT = ""  # what a kept page renders to: MkDocs writes nothing for an empty page (and logs it, see _KeptPages)
 MANIFEST_VERSION = "1"
 BUILD_LOGGER = "mkdocs.commands.build"  # MkDocs' logger of the pages it writes
@@ -80,6 +80,12 @@ class _KeptPages(logging.Filter):
         message = record.getMessage()
         return not (message.startswith("Page skipped: '") and message[len("Page skipped: '"):].split("'", 1)[0] in self.kept)
 
+    @staticmethod
+    def remove() -> None:
+        build_log = logging.getLogger(BUILD_LOGGER)
+        for quiet in [f for f in build_log.filters if isinstance(f, _KeptPages)]:
+            build_log.removeFilter(quiet)
+
 
 class Folders:
     """mkdir -p once per folder of a build: a build puts thousands of pages into few folders."""
@@ -113,10 +119,8 @@ class PageCache:
         self.stash = None
         self.folders = Folders()
         self.kept.clear()
-        build_log = logging.getLogger(BUILD_LOGGER)
-        for old in [f for f in build_log.filters if isinstance(f, _KeptPages)]:  # of a build that failed
-            build_log.removeFilter(old)
-        build_log.addFilter(_KeptPages(self.kept))
+        _KeptPages.remove()  # one of a build that failed
+        logging.getLogger(BUILD_LOGGER).addFilter(_KeptPages(self.kept))
         data = {}
         try:
             data = json.loads(self.manifest.read_text(encoding="utf-8"))
@@ -213,9 +217,7 @@ class PageCache:
     def finish(self) -> Path | None:
         """Write the manifest; returns the previous site's folder, to be removed (by the caller,
         while Pagefind runs: 15,000 files take seconds)."""
-        build_log = logging.getLogger(BUILD_LOGGER)
-        for quiet in [f for f in build_log.filters if isinstance(f, _KeptPages)]:
-            build_log.removeFilter(quiet)
+        _KeptPages.remove()
         if not self.enabled:
             return self.stash
         self.manifest.parent.mkdir(parents=True, exist_ok=True)
