@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from pathlib import Path
 
 from digest.model import Story
@@ -115,7 +116,14 @@ def fact_scores(story: Story) -> dict:
         exclusive = [ls for ls in labels if len(ls) == 1]
         if len({next(iter(ls)) for ls in exclusive}) > 1:
             mixed += 1
-    return {"recall": len(found) / len(annotation["facts"]), "mixed_clusters": mixed, "facts": len(story.facts)}
+    # duplicates: annotated facts that more than one of the 15 best-supported facts states from two sources or more
+    stated = Counter()
+    for fact in sorted(story.facts, key=lambda f: -len(f.sources))[:15]:
+        labels = [labels_of(c) for c in fact.citations]
+        stated.update(n for n in set().union(*labels)
+                      if len({c.source for c, ls in zip(fact.citations, labels) if n in ls}) >= 2)
+    return {"recall": len(found) / len(annotation["facts"]), "mixed_clusters": mixed, "facts": len(story.facts),
+            "duplicates_top15": sum(count - 1 for count in stated.values())}
 
 
 def discrepancy_scores(story: Story) -> dict:
