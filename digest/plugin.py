@@ -23,6 +23,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 import jinja2
+from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -33,7 +34,7 @@ from mkdocs.utils import get_relative_url
 from . import search
 from .errors import DigestError
 from .feeds import FEED_FILE, story_feed_file
-from .pagecache import KEPT_OUTPUT, PageCache, folder_key, shared_key
+from .pagecache import PageCache, folder_key, shared_key
 from .render import SECTION_PAGES
 from .render_people import FOLDER as PEOPLE
 from .search import DEFAULT_BUNDLES
@@ -132,6 +133,12 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         self.cache.begin()
         if self.config.search:
             self.mirror.begin()
+        self.skipping = _KeptPagesSkipped(self)
+        self.skipping.install()
+
+    def on_build_error(self, error):
+        if getattr(self, "skipping", None) is not None:
+            self.skipping.remove()
 
     def on_files(self, files, config):
         self.cache.watch(files)
@@ -170,23 +177,53 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             item.children.sort(key=lambda child: order.get(_file_name(child), len(order)))
         return nav
 
-    def on_page_markdown(self, markdown, page, config, files):
+    def _search_meta(self, src: str) -> dict:
         """The page's kind and story for the search filters (the story only a label beyond
-        STORY_FILTER_STORIES stories); then its HTML is kept from the
-        previous build if nothing it depends on changed."""
-        src = page.file.src_uri
+        STORY_FILTER_STORIES stories)."""
         kind = search.page_kind(src)
-        if kind:
-            page.meta["digest_kind"] = kind
-            story = self.titles.get(src.split("/", 1)[0])
-            if story:
-                page.meta["digest_story"] = story
-                page.meta["digest_story_filter"] = len(self.titles) <= search.STORY_FILTER_STORIES
-        # pages outside the story folders list the stories and tags: always rendered
-        key = self.cache.page_key(page, markdown) if "/" in src else None
-        if key is not None and self.cache.try_keep(page, files, key):
+        if not kind:
+            return {}
+        meta = {"digest_kind": kind}
+        story = self.titles.get(src.split("/", 1)[0])
+        if story:
+            meta["digest_story"] = story
+            meta["digest_story_filter"] = len(self.titles) <= search.STORY_FILTER_STORIES
+        return meta
+
+    def keep(self, page, config, files) -> bool:
+        """Before MkDocs reads a page: True when its HTML is kept from the previous build (then
+        the page is not read, converted or rendered; the other plugins see its front matter with
+        no Markdown, which is what Material's tags need). Pages outside the story folders list
+        the stories and tags: always rendered."""
+        src = page.file.src_uri
+        if "/" not in src:
+            self.keys[src] = None
+            return False
+        key = self.keys[src] = self.cache.page_key(src, page.file.content_bytes, self._search_meta(src))
+        if not self.cache.try_keep(page, files, key):
+            return False
+        del self.keys[src]
+        config.plugins.on_page_markdown("", page=page, config=config, files=files)
+        return True
+
+    def place(self, page) -> bool:
+        """Instead of rendering a kept page: its previous HTML file moved into the site."""
+        kept = self.cache.place_kept(page)
+        if kept is None:
+            return False
+        if self.config.search:
+            bundle = search.bundle_of(page.file.dest_uri, self.titles, self.config.search_bundles)
+            self.mirror.add(page.file.dest_uri, None, bundle, kept=kept)
+        return True
+
+    def on_page_markdown(self, markdown, page, config, files):
+        """The search filters of a page to render, and the watch on what its rendering looks up."""
+        src = page.file.src_uri
+        if src in self.cache.kept:
             return markdown
-        self.keys[src] = key
+        page.meta.update(self._search_meta(src))
+        if self.keys.get(src) is not None:
+            self.cache.watch_rendering()
         return markdown
 
     def on_page_content(self, html, page, config, files):
@@ -204,26 +241,19 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         compiled.mkdir(parents=True, exist_ok=True)
         env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(compiled))
         if self.cache.stale_nav(self.nav):
-            from mkdocs.commands.build import _populate_page  # MkDocs 1.6 (pinned): read and convert a page
-
             self.cache.previous = {}
             pages = self.cache.forget_kept()
             log.info(f"digest: the navigation changed, {len(pages)} kept pages are rendered again")
             for page in pages:
-                _populate_page(page, config, files)
+                mkdocs_build._populate_page(page, config, files)
         return env
 
-    @event_priority(-100)  # last, after any other plugin: the kept HTML is the page as it was
+    @event_priority(-100)  # last, after any other plugin: what the search indexes is the page as written
     def on_post_page(self, output, page, config):
-        bundle = search.bundle_of(page.file.dest_uri, self.titles, self.config.search_bundles)
-        kept = self.cache.place_kept(page)  # written by a build that added the feed links already
-        if kept is not None:
-            if self.config.search:
-                self.mirror.add(page.file.dest_uri, None, bundle, kept=kept)
-            return KEPT_OUTPUT
         output = self._with_feed_links(output, page, config)
         if self.config.search:
-            self.mirror.add(page.file.dest_uri, output, bundle)
+            self.mirror.add(page.file.dest_uri, output, search.bundle_of(page.file.dest_uri, self.titles,
+                                                                         self.config.search_bundles))
         return output
 
     def _with_feed_links(self, output, page, config):
@@ -244,6 +274,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         return output.replace("</head>", "".join(links) + "</head>", 1)
 
     def on_post_build(self, config):
+        self.skipping.remove()
         log.info(f"digest: site built in {time.perf_counter() - self.started:.1f} s, "
                  f"{len(self.cache.kept)} pages kept from the previous build")
         previous_site = self.cache.finish()
@@ -266,6 +297,35 @@ class DigestPlugin(BasePlugin[DigestConfig]):
                 log.info(f"digest: search index ({summary}) in {time.perf_counter() - started:.1f} s")
         finally:
             remover.join()
+
+
+class _KeptPagesSkipped:
+    """MkDocs has no event that skips a page: its build loop reads and converts every page
+    (`_populate_page`), then renders and writes it (`_build_page`; MkDocs 1.6, pinned). For the
+    length of a build both are wrapped so that a kept page is neither (about 1 ms a page of
+    plugin events, front matter, Material's context and template on BBC's 7,400 pages)."""
+
+    originals = (mkdocs_build._populate_page, mkdocs_build._build_page)  # as MkDocs defines them
+
+    def __init__(self, plugin: DigestPlugin) -> None:
+        self.plugin = plugin
+
+    def install(self) -> None:
+        populate_page, build_page = self.originals
+        plugin = self.plugin
+
+        def populate_unless_kept(page, config, files, dirty=False):
+            if not plugin.keep(page, config, files):
+                populate_page(page, config, files, dirty)
+
+        def build_unless_kept(page, config, doc_files, nav, env, dirty=False, excluded=False):
+            if not plugin.place(page):
+                build_page(page, config, doc_files, nav, env, dirty, excluded)
+
+        mkdocs_build._populate_page, mkdocs_build._build_page = populate_unless_kept, build_unless_kept
+
+    def remove(self) -> None:
+        mkdocs_build._populate_page, mkdocs_build._build_page = self.originals
 
 
 def _story_titles(docs: Path) -> dict[str, str]:

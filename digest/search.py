@@ -126,8 +126,7 @@ class Mirror:
         target = self.folder / bundle / dest_uri
         previous = self.previous / bundle / dest_uri
         if kept is not None and previous.is_file():
-            self.folders.make(target.parent)
-            os.replace(previous, target)
+            self.folders.move(previous, target)
             self.pages.setdefault(bundle, []).append(dest_uri)
             return
         part = searchable(html if kept is None else kept.read_text(encoding="utf-8"))

@@ -105,3 +105,31 @@ def test_a_new_story_changes_the_navigation_and_every_page_follows(tmp_path, cac
     assert "the navigation changed" in log
     mkdocs(tmp_path, corpus, tmp_path / "fresh-cache", "full", keep_pages=False)
     assert_same_site(tmp_path / "site", tmp_path / "full")
+
+
+def test_a_kept_page_is_neither_read_nor_converted_nor_rendered(tmp_path, cache_dir, monkeypatch):
+    """MkDocs' loop reads, converts and renders every page; the plugin lets it skip kept ones
+    (and puts MkDocs' own functions back after the build)."""
+    from mkdocs.commands import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.structure.pages import Page
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPORA / "golden" / "harbour-bridge", corpus / "harbour-bridge")
+    cache = tmp_path / "cache"
+    shutil.copytree(cache_dir, cache, dirs_exist_ok=True)
+    mkdocs(tmp_path, corpus, cache, "site")
+    before = site_files(tmp_path / "site")
+    originals = (mkdocs_build._populate_page, mkdocs_build._build_page)
+    read, converted = [], []
+    read_source, render = Page.read_source, Page.render
+    monkeypatch.setattr(Page, "read_source", lambda page, config: (read.append(page.file.src_uri), read_source(page, config))[1])
+    monkeypatch.setattr(Page, "render", lambda page, config, files: (converted.append(page.file.src_uri),
+                                                                     render(page, config, files))[1])
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    mkdocs_build.build(load_config(str(tmp_path / "mkdocs-site.yml")))
+    story_pages = {p.relative_to(tmp_path / "docs-site").as_posix() for p in (tmp_path / "docs-site" / "harbour-bridge").rglob("*.md")}
+    assert story_pages and not story_pages & {*read, *converted}
+    assert {"index.md", "tags.md"} <= set(converted)  # the pages that list stories and tags: always rendered
+    assert (mkdocs_build._populate_page, mkdocs_build._build_page) == originals
+    assert site_files(tmp_path / "site") == before
