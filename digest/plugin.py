@@ -35,13 +35,14 @@ from . import search
 from .errors import DigestError
 from .feeds import FEED_FILE, story_feed_file
 from .pagecache import PageCache, folder_key, shared_key
-from .render import SECTION_PAGES
-from .render_people import FOLDER as PEOPLE
-from .search import DEFAULT_BUNDLES
+from .search import DEFAULT_BUNDLES, PEOPLE_ACROSS_STORIES as PEOPLE
 from .sitenav import SharedNavigation
 
 log = logging.getLogger("mkdocs.plugins.digest")
 
+# A story's pages in reading order in the navigation (the pages render.py writes for a story)
+SECTION_PAGES = ("index.md", "updates.md", "facts.md", "people.md", "quotes.md", "discrepancies.md", "timeline.md",
+                 "outlets.md")
 NAV_STORIES = 12  # stories shown as navigation tabs; more are reached from the front page
 THEME = Path(__file__).parent / "theme"  # overrides of Material's templates: Pagefind's search
 

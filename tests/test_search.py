@@ -27,6 +27,13 @@ def test_page_kind_by_its_place_in_the_story_folder(src, kind):
     assert page_kind(src) == kind
 
 
+def test_the_people_across_stories_are_where_the_renderer_writes_them():
+    from digest import render_people, search
+
+    assert page_kind(f"{render_people.FOLDER}/ana-silva.md") == "person"
+    assert search.PEOPLE_ACROSS_STORIES == render_people.FOLDER
+
+
 PAGE = (f'<!doctype html><html lang="fr" class="no-js"><head><title>T</title></head><body><nav>menu words</nav>'
         f'{BODY_START}<h1 id="t">Titre</h1><p>Texte</p></div>{BODY_END}<footer>more</footer></body></html>')
 
