@@ -141,7 +141,7 @@ def _build(options: BuildOptions, stats: BuildStats, executor) -> BuildSummary:
     stats.timings["assemble"] = time.perf_counter() - started
     files[STAMP] = stamp + "\n"
     started = time.perf_counter()
-    write_folder(files, options.out)
+    write_folder(files, options.out, options.cache / "output.json" if options.cache else None)
     stats.timings["write"] = time.perf_counter() - started
     return BuildSummary(report, tuple(keys), tuple(slug for slug, _, _ in missing))
 

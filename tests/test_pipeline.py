@@ -69,6 +69,8 @@ def test_only_what_changed_is_computed_again(tmp_path):
     third = build(options, added)
     assert (added.parsed, added.cached, third.changed) == (1, 3, ("harbour-bridge",))
     assert "new" in (tmp_path / "docs" / "harbour-bridge" / "index.md").read_text()
+    # what was written is listed in the cache folder (output.write_folder), not among the pages
+    assert set(json.loads((tmp_path / "cache" / "output.json").read_text())["files"]) == set(tree(tmp_path / "docs"))
     # pages reused from the last build are the pages a build from scratch makes
     build(BuildOptions(corpus=corpus, out=tmp_path / "fresh", cache=None, processes=1))
     assert tree(tmp_path / "docs") == tree(tmp_path / "fresh")
