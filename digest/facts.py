@@ -133,6 +133,10 @@ def find_facts(articles: Sequence[Article], records: Sequence[ArticleRecord]) ->
              for seed, members, closeness in stars]
     heapq.heapify(queue)
     term_weight = {t: float(idf[k]) for t, k in vocabulary.items()}
+
+    def weight(terms) -> float:
+        return sum(term_weight[t] for t in terms)
+
     kept: list[tuple[int, frozenset[int], int]] = []
     cores: list[frozenset[str]] = []
     kept_with: dict[int, list[int]] = {}  # sentence -> kept stars holding it or seeded by a sentence like it
@@ -143,15 +147,14 @@ def find_facts(articles: Sequence[Article], records: Sequence[ArticleRecord]) ->
         if -negative_support < 2 or seed in in_facts or len(members) == 2 and closeness < PAIR_FACT:
             continue
         nearby = sorted({k for m in found for k in kept_with.get(m, ())})
-        if any(_restates(seed, found, kept[k][0], kept[k][1], cores[k], linked, claims, term_weight,
+        if any(_restates(seed, found, kept[k][0], kept[k][1], cores[k], linked, claims, weight,
                          article_of[seed] == article_of[kept[k][0]]) for k in nearby):
             continue
-        own = _own_members(seed, members, kept, cores, kept_with, linked, claims, term_weight)
+        own = _own_members(seed, members, kept, cores, kept_with, linked, claims, weight)
         if len(own) < len(members):
             support = len(set(group_of[own].tolist()))
             if support >= 2:
-                mean = round(float(np.mean([linked[seed][m] for m in own if m != seed])), 9)
-                heapq.heappush(queue, (-support, -mean, seed, own, found))
+                heapq.heappush(queue, (-support, -_closeness(seed, own, linked), seed, own, found))
             continue
         cores.append(_core(seed, members, claims))
         for m in {*members, *linked.get(seed, ())}:
@@ -355,29 +358,28 @@ def _kept_claim(seed, member, kept_seed, kept_core, claims, weight) -> bool:
     return weight(through & (kept_core if member == kept_seed else claims[kept_seed])) >= RESTATES * weight(through)
 
 
-def _own_members(seed, members, kept, cores, kept_with, linked, claims, term_weight) -> list[int]:
+def _closeness(seed, members, linked) -> float:
+    """A star's mean link to its seed (rounded as _stars rounds it, so ties order alike)."""
+    return round(float(np.mean([linked[seed][m] for m in members if m != seed])), 9)
+
+
+def _own_members(seed, members, kept, cores, kept_with, linked, claims, weight) -> list[int]:
     """The star without the members it borrows from kept stars: a kept star's sentence linked to this seed
     by that star's claim, and more weakly than BORROWED times the star's mean link (the other members
     state this claim more closely), supports the kept star only; a sentence that makes two claims still
     supports both."""
-    def weight(terms) -> float:
-        return sum(term_weight[t] for t in terms)
-
-    weak = BORROWED * float(np.mean([linked[seed][m] for m in members if m != seed]))
+    weak = BORROWED * _closeness(seed, members, linked)
     return [m for m in members if m == seed or linked[seed][m] >= weak or not any(
         m in kept[k][1] and _kept_claim(seed, m, kept[k][0], cores[k], claims, weight) for k in kept_with.get(m, ()))]
 
 
-def _restates(seed, members, kept_seed, kept_members, kept_core, linked, claims, term_weight, same_article) -> bool:
+def _restates(seed, members, kept_seed, kept_members, kept_core, linked, claims, weight, same_article) -> bool:
     """A star restates a kept one when the sentences it adds from other articles are all the
     kept star's (its seed is another sentence of one article saying the same), or when most of
     its members are the kept star's sentences or like its seed. A member counts only when most
     of what it shares with this seed (by term weight) is the kept star's claim: a sentence that
     makes two claims, one of them the kept star's, still supports a star of its other claim.
     The seed counts when it is like the kept seed, also as another sentence of one article."""
-    def weight(terms) -> float:
-        return sum(term_weight[t] for t in terms)
-
     def kept_claim(m) -> bool:
         return _kept_claim(seed, m, kept_seed, kept_core, claims, weight)
 

@@ -34,10 +34,10 @@ from pathlib import Path
 MANIFEST_VERSION = "2"
 
 
-def shared_key(*parts: str) -> str:
+def shared_key(*parts: str | bytes) -> str:
     digest = hashlib.sha256(MANIFEST_VERSION.encode())
     for part in parts:
-        digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+        digest.update((part if isinstance(part, bytes) else part.encode("utf-8", "surrogatepass")) + b"\0")
     return digest.hexdigest()
 
 
@@ -148,8 +148,7 @@ class PageCache:
     def page_key(self, src_uri: str, source: bytes, meta: dict) -> str:
         """A key of the page's file (its Markdown with its front matter) and of the meta the
         plugin adds to it."""
-        return shared_key(self.shared, src_uri, source.decode("utf-8", "surrogateescape"),
-                          json.dumps(meta, sort_keys=True, default=str))
+        return shared_key(self.shared, src_uri, source, json.dumps(meta, sort_keys=True, default=str))
 
     def try_keep(self, page, files, key: str) -> bool:
         """Reuse the page's previous HTML when nothing it depends on changed: the page is then

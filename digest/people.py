@@ -617,6 +617,11 @@ def _attach_single_names(clusters: list[_Cluster], single: list[tuple[str, Perso
         own[key].mentions.append((article_id, mention))
 
 
+# "at Example Research" in a role. Not a name before the role ("Example Motors chief"): that is
+# also how a person's staff are named ("Ana Silva adviser"), and on BBC it took two entries more.
+_EMPLOYER_AFTER = re.compile(r"\b(?:at|with)\s+(?:the\s+)?((?:[A-Z][\w&'’.-]*)(?:\s+[A-Z][\w&'’.-]*)*)")
+
+
 def _employers(records: Sequence[ArticleRecord]) -> set[str]:
     """Names the roles of the story's people place them at ("analyst at Example Research"):
     bodies, not people."""
@@ -628,11 +633,6 @@ def _employers(records: Sequence[ArticleRecord]) -> set[str]:
                     if not _POSSESSIVE.search(run):  # "Ana Silva's sister" is kin, not staff
                         found.add(name_key_text(run))
     return found
-
-
-# "at Example Research" in a role. Not a name before the role ("Example Motors chief"): that is
-# also how a person's staff are named ("Ana Silva adviser"), and on BBC it took two entries more.
-_EMPLOYER_AFTER = re.compile(r"\b(?:at|with)\s+(?:the\s+)?((?:[A-Z][\w&'’.-]*)(?:\s+[A-Z][\w&'’.-]*)*)")
 
 
 def _is_person(cluster: _Cluster, other_labels: Counter, employers: set[str]) -> bool:
