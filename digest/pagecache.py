@@ -154,15 +154,20 @@ class PageCache:
         """Reuse the page's previous HTML when nothing it depends on changed: the page is then
         restored as its conversion left it, without reading or converting it."""
         src = page.file.src_uri
-        entry = self.previous.get(src)
-        if (self.stash is not None and entry is not None and entry["key"] == key
-                and all(_address(files.get_file_from_path(path)) == address for path, address in entry["lookups"].items())
-                and (self.stash / page.file.dest_uri).is_file()):
+        if self.would_keep(page, files, key):
+            entry = self.previous[src]
             _restore(page, files, entry)
             self.kept[src] = page
             self.entries[src] = entry
             return True
         return False
+
+    def would_keep(self, page, files, key: str) -> bool:
+        """Whether try_keep would keep the page (nothing done to it)."""
+        entry = self.previous.get(page.file.src_uri)
+        return (self.stash is not None and entry is not None and entry["key"] == key
+                and all(_address(files.get_file_from_path(path)) == address for path, address in entry["lookups"].items())
+                and (self.stash / page.file.dest_uri).is_file())
 
     def watch_rendering(self) -> None:
         """Before a page is converted: record the files its links look up and the warnings it logs."""

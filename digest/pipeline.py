@@ -427,8 +427,13 @@ def _renamed(record: ArticleRecord, article_id: str) -> ArticleRecord:
 def _progress_bar(total: int, enabled: bool):
     from tqdm import tqdm
 
-    return tqdm(total=total, unit="article", desc="Parsing", disable=not enabled or not sys.stderr.isatty(),
-                file=sys.stderr, leave=False)
+    class Bar(tqdm):
+        # no monitor thread (it outlives the bar): `mkdocs build` forks workers after the pages
+        # are generated in its process (parallel_pages.py), which needs a process of one thread
+        monitor_interval = 0
+
+    return Bar(total=total, unit="article", desc="Parsing", disable=not enabled or not sys.stderr.isatty(),
+               file=sys.stderr, leave=False)
 
 
 def digest_story(slug: str, title: str, articles: Sequence[Article], records: Sequence[ArticleRecord],

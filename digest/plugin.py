@@ -29,9 +29,10 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.nav import Section
+from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from . import search
+from . import parallel_pages, search
 from .errors import DigestError
 from .feeds import FEED_FILE, story_feed_file
 from .pagecache import PageCache, folder_key, shared_key
@@ -59,6 +60,9 @@ class DigestConfig(Config):
     search = config_options.Type(bool, default=True)  # Pagefind's index and search box
     search_bundles = config_options.Type(int, default=DEFAULT_BUNDLES)  # Pagefind bundles at most (search.py)
     keep_pages = config_options.Type(bool, default=True)  # reuse the HTML of unchanged pages
+    # processes that convert the pages' Markdown (parallel_pages.py); 0: one per core for a
+    # build of many pages, 1: none besides MkDocs' own
+    convert_processes = config_options.Type(int, default=0)
     scheduler = config_options.Optional(config_options.Type(str))  # a Dask scheduler's address
 
 
@@ -134,6 +138,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         self.cache.begin()
         if self.config.search:
             self.mirror.begin()
+        self.converted: dict[str, bytes] | None = None  # pages converted by workers, before MkDocs' loop
         self.skipping = _KeptPagesSkipped(self)
         self.skipping.install()
 
@@ -200,10 +205,53 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         if "/" not in src:
             self.keys[src] = None
             return False
-        key = self.keys[src] = self.cache.page_key(src, page.file.content_bytes, self._search_meta(src))
+        key = self.keys.get(src) or self._key(page)
         if not self.cache.try_keep(page, files, key):
             return False
         del self.keys[src]
+        config.plugins.on_page_markdown("", page=page, config=config, files=files)
+        return True
+
+    def _key(self, page) -> str:
+        src = page.file.src_uri
+        key = self.keys[src] = self.cache.page_key(src, page.file.content_bytes, self._search_meta(src))
+        return key
+
+    def convert_ahead(self, config, files, populate, pages: list | None = None) -> None:
+        """Before MkDocs' loop reads the first page: the story pages it will convert (those not
+        kept, or the given ones) converted by worker processes when they are many
+        (parallel_pages.py); the loop then takes their results (take_converted)."""
+        if pages is None:
+            pages = []
+            for file in files.documentation_pages():
+                if "/" not in file.src_uri:  # the pages that list stories and tags: in MkDocs' process
+                    continue
+                if file.page is None and file.inclusion.is_not_in_nav():
+                    Page(None, file, config)  # as MkDocs' loop makes the pages outside the navigation
+                if not self.cache.would_keep(file.page, files, self._key(file.page)):
+                    pages.append(file.page)
+        else:
+            for page in pages:
+                self._key(page)
+        processes = parallel_pages.processes_for(len(pages), self.config.convert_processes)
+        if processes > 1 and parallel_pages.can_fork(list(config.plugins)):
+            started = time.perf_counter()
+            self.converted = parallel_pages.convert(pages, populate, config, files, self.cache.entries.get, processes)
+            log.info(f"digest: {len(self.converted)} pages converted in {processes} processes "
+                     f"in {time.perf_counter() - started:.1f} s")
+        else:
+            self.converted = {}
+
+    def take_converted(self, page, config, files) -> bool:
+        """In MkDocs' loop: a page a worker converted takes its result (False: convert it here).
+        The other plugins see its front matter with no Markdown, as for a kept page."""
+        data = self.converted.pop(page.file.src_uri, None) if self.converted else None
+        if data is None:
+            return False
+        converted = parallel_pages.restore(page, files, data)
+        self.keys.pop(page.file.src_uri, None)  # (so on_page_markdown does not watch a rendering)
+        if converted.entry is not None:
+            self.cache.entries[page.file.src_uri] = converted.entry
         config.plugins.on_page_markdown("", page=page, config=config, files=files)
         return True
 
@@ -245,6 +293,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             self.cache.previous = {}
             pages = self.cache.forget_kept()
             log.info(f"digest: the navigation changed, {len(pages)} kept pages are rendered again")
+            self.convert_ahead(config, files, _KeptPagesSkipped.originals[0], pages)
             for page in pages:
                 mkdocs_build._populate_page(page, config, files)
         return env
@@ -304,7 +353,8 @@ class _KeptPagesSkipped:
     """MkDocs has no event that skips a page: its build loop reads and converts every page
     (`_populate_page`), then renders and writes it (`_build_page`; MkDocs 1.6, pinned). For the
     length of a build both are wrapped so that a kept page is neither (about 1 ms a page of
-    plugin events, front matter, Material's context and template on BBC's 7,400 pages)."""
+    plugin events, front matter, Material's context and template on BBC's 7,400 pages), and so
+    that the first page read has the pages to convert converted by workers first."""
 
     originals = (mkdocs_build._populate_page, mkdocs_build._build_page)  # as MkDocs defines them
 
@@ -316,6 +366,10 @@ class _KeptPagesSkipped:
         plugin = self.plugin
 
         def populate_unless_kept(page, config, files, dirty=False):
+            if plugin.converted is None and not dirty:
+                plugin.convert_ahead(config, files, populate_page)
+            if plugin.take_converted(page, config, files):
+                return
             if not plugin.keep(page, config, files):
                 populate_page(page, config, files, dirty)
 

@@ -133,3 +133,39 @@ def test_a_kept_page_is_neither_read_nor_converted_nor_rendered(tmp_path, cache_
     assert {"index.md", "tags.md"} <= set(converted)  # the pages that list stories and tags: always rendered
     assert (mkdocs_build._populate_page, mkdocs_build._build_page) == originals
     assert site_files(tmp_path / "site") == before
+
+
+def manifest_pages(cache: Path) -> dict:
+    """The page cache's entries of the last build, but their keys (which hash the configuration file)."""
+    pages = json.loads((cache / "site" / "build.json").read_text())["pages"]
+    return {src: {name: value for name, value in entry.items() if name != "key"} for src, entry in pages.items()}
+
+
+def test_pages_converted_by_worker_processes_give_the_same_site(tmp_path, cache_dir):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(ROOT / "corpus" / "kim-putin-2023", corpus / "kim-putin-2023")
+    shutil.copytree(CORPORA / "golden" / "harbour-bridge", corpus / "harbour-bridge")
+    for name in ("one", "two"):
+        shutil.copytree(cache_dir, tmp_path / f"cache-{name}", dirs_exist_ok=True)
+    log = mkdocs(tmp_path, corpus, tmp_path / "cache-two", "two", convert_processes=2)
+    story_pages = sum(1 for p in (tmp_path / "docs-two").rglob("*.md") if p.parent != tmp_path / "docs-two")
+    assert f"{story_pages} pages converted in 2 processes" in log
+    assert "converted in" not in mkdocs(tmp_path, corpus, tmp_path / "cache-one", "one", convert_processes=1)
+    assert_same_site(tmp_path / "two", tmp_path / "one")
+    assert manifest_pages(tmp_path / "cache-two") == manifest_pages(tmp_path / "cache-one")
+
+
+def test_a_warning_logged_in_a_worker_is_counted_by_the_strict_build(tmp_path):
+    """Workers' log records are logged again by MkDocs' process, where --strict counts them."""
+    docs = tmp_path / "docs"
+    (docs / "story").mkdir(parents=True)
+    (docs / "index.md").write_text("# Front\n")
+    (docs / "story" / "index.md").write_text("# Story\n\nSee [the missing page](missing.md).\n")
+    (docs / "story" / "other.md").write_text("# Other\n")
+    config = write_config(tmp_path / "mkdocs.yml", docs, tmp_path / "site", cache=tmp_path / "cache",
+                          convert_processes=2, search=False)
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)],
+                            capture_output=True, text=True)
+    assert "2 pages converted in 2 processes" in result.stderr
+    assert result.stderr.count("contains a link 'missing.md', but the target 'story/missing.md' is not found") == 1
+    assert result.returncode != 0 and "Aborted with 1 warnings in strict mode" in result.stdout + result.stderr
