@@ -111,8 +111,8 @@ def site_build(config: Path, site: Path) -> dict:
         sys.exit(result.stderr)
     index = re.search(r"search index \((.*?)\) in ([\d.]+) s", result.stderr)
     kept = re.search(r"(\d+) pages kept", result.stderr)
-    indexed = re.search(r"(\d+) pages,", index.group(1))
-    return {"seconds": seconds, "index": float(index.group(2)), "kept": int(kept.group(1)),
+    indexed = re.search(r"(\d+) pages[,:]", index.group(1))
+    return {"seconds": seconds, "index": float(index.group(2)), "kept": int(kept.group(1)), "summary": index.group(1),
             "pages": sum(1 for _ in site.rglob("*.html")), "indexed": int(indexed.group(1))}
 
 
@@ -299,7 +299,7 @@ def main() -> None:
     if args.site:
         added_site = site_build(config, work / "site")
         print(f"mkdocs build after the added article: {added_site['seconds']:.1f} s, of which the Pagefind index "
-              f"{added_site['index']:.1f} s; {added_site['kept']:,} of {added_site['pages']:,} pages kept")
+              f"{added_site['index']:.1f} s ({added_site['summary']}); {added_site['kept']:,} of {added_site['pages']:,} pages kept")
         one = added["seconds"] + added_site["seconds"]
         print(f"one-article publish: {one:.1f} s = {100 * one / publish:.1f} % of the cold publish")
         queries = args.query or first_people(out / "digest.json")

@@ -36,7 +36,7 @@ from . import parallel_pages, search
 from .errors import DigestError
 from .feeds import FEED_FILE, story_feed_file
 from .pagecache import PageCache, folder_key, shared_key
-from .search import DEFAULT_BUNDLES, PEOPLE_ACROSS_STORIES as PEOPLE
+from .search import PEOPLE_ACROSS_STORIES as PEOPLE
 from .sitenav import SharedNavigation
 
 log = logging.getLogger("mkdocs.plugins.digest")
@@ -58,7 +58,6 @@ class DigestConfig(Config):
     strict = config_options.Type(bool, default=False)
     cluster = config_options.Type(bool, default=False)
     search = config_options.Type(bool, default=True)  # Pagefind's index and search box
-    search_bundles = config_options.Type(int, default=DEFAULT_BUNDLES)  # Pagefind bundles at most (search.py)
     keep_pages = config_options.Type(bool, default=True)  # reuse the HTML of unchanged pages
     # processes that convert the pages' Markdown (parallel_pages.py); 0: one per core for a
     # build of many pages, 1: none besides MkDocs' own
@@ -261,8 +260,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         if kept is None:
             return False
         if self.config.search:
-            bundle = search.bundle_of(page.file.dest_uri, self.titles, self.config.search_bundles)
-            self.mirror.add(page.file.dest_uri, None, bundle, kept=kept)
+            self.mirror.add(page.file.dest_uri, None, kept=kept)
         return True
 
     def on_page_markdown(self, markdown, page, config, files):
@@ -302,8 +300,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
     def on_post_page(self, output, page, config):
         output = self._with_feed_links(output, page, config)
         if self.config.search:
-            self.mirror.add(page.file.dest_uri, output, search.bundle_of(page.file.dest_uri, self.titles,
-                                                                         self.config.search_bundles))
+            self.mirror.add(page.file.dest_uri, output)
         return output
 
     def _with_feed_links(self, output, page, config):
@@ -328,11 +325,11 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         log.info(f"digest: site built in {time.perf_counter() - self.started:.1f} s, "
                  f"{len(self.cache.kept)} pages kept from the previous build")
         previous_site = self.cache.finish()
-        to_index = []
+        delta = False
         if self.config.search:
             self.mirror.finish()
-            # the search bundles of stories that did not change are taken from the previous site
-            to_index = search.keep_bundles(self.mirror, Path(config.site_dir), previous_site)
+            # the search index of the previous site is its base, unless the whole site is indexed again
+            delta = search.take_base(self.mirror, Path(config.site_dir), previous_site)
         stale = [previous_site] + ([self.mirror.previous] if self.config.search else [])
         # the previous site and copies are removed while Pagefind indexes (it waits on its CPU work)
         remover = threading.Thread(target=lambda: [shutil.rmtree(path, ignore_errors=True) for path in stale if path])
@@ -341,7 +338,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             if self.config.search:
                 started = time.perf_counter()
                 try:
-                    summary = search.index_bundles(self.mirror, Path(config.site_dir), to_index)
+                    summary = search.index_site(self.mirror, Path(config.site_dir), delta)
                 except DigestError as error:
                     raise PluginError(str(error)) from error
                 log.info(f"digest: search index ({summary}) in {time.perf_counter() - started:.1f} s")

@@ -10,24 +10,27 @@ Material's header, navigation and scripts. So the plugin gives it a copy of each
 holds only the page's language and its article (the same words, anchors, filters and address),
 kept between builds like the pages themselves; Pagefind writes its index into the site.
 
-Pagefind has no incremental mode: it indexes all it is given. The index can be split into
-bundles (one per story, or stories sharing them), and a build then indexes again only the
-bundles whose pages changed (a new article: its story's and the site's); the others are moved
-over from the previous site. The search box merges the bundles' results (Pagefind's
-mergeIndex), filters included. One bundle is the default (see DEFAULT_BUNDLES).
+Pagefind has no incremental mode: it indexes all it is given, 7 s for BBC's 7,400 pages where a
+new article changes a dozen. So the index follows what changed in two bundles: the base, the
+whole site as of its last full index, and a delta of the pages changed or added since, which
+the search box merges into the results (Pagefind's mergeIndex). The base's copies of the pages
+changed or gone since are hidden from the results and from the filters' counts by the search
+box (digest/theme/assets/digest-pagefind), from a list of their Pagefind ids. When the delta
+grows past DELTA_SHARE of the site, the whole site is indexed again into a new base, as on a
+cold build. A page's results then come from its current text, though its rank among them is
+scored against the delta's few pages rather than the whole site.
 """
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
-import zlib
-from collections.abc import Collection
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .errors import SearchIndexError
@@ -59,29 +62,24 @@ def page_kind(src_uri: str) -> str | None:
     return None
 
 
-# Bundles: with N of them, the stories go into N - 1 bundles (one each while they are fewer, else
-# by a hash of their name) besides the site's own, so a new article indexes its story's pages
-# again, not the site's; the search box merges them (Pagefind's mergeIndex). But a query loads
-# its words' index chunks from every bundle, so it transfers more and waits on more requests.
-# Measured in Chromium (benchmarks/speed.py --site, five queries on BBC): one bundle 0.40-0.54 MB
-# and first results 0.39-0.85 s, Pagefind 7.0 s after one added article; six bundles 0.47-1.04 MB
-# and 0.89-0.97 s, Pagefind 1.7 s, and the one-article publish only 13.5 % -> 11.3 % of the cold
-# one (MkDocs' own work dominates it). On Reuters with --cluster (2,129 stories) a two-word query
-# fetched 0.23 / 0.47 / 0.70 / 1.59 MB of index chunks with 1 / 4 / 6 / 16 bundles. So one bundle
-# is the default; the plugin's `search_bundles` option splits the index where Pagefind's time
-# after each article matters more than a query's.
-DEFAULT_BUNDLES = 1
-
 # The story is a filter of the search while a site has at most this many stories, else only a
 # label under each result: the search box loads every filter's index when it opens, and lists
 # each story as a checkbox. On Reuters with --cluster (2,129 stories) the story filter alone was
 # 0.23 MB of every query and a list nobody scans; a site with NAV_STORIES (12) or fewer stories
 # has them as tabs too, and 100 is a list that still reads.
 STORY_FILTER_STORIES = 100
-SITE_BUNDLE = "site"
-STORY_BUNDLES = "stories"  # folder of the stories' bundles inside the site's
-BUNDLES_FILE = "digest-bundles.js"  # in the site's bundle: the stories' bundles, for the search box
-PAGES_FILE = "pages.json"  # in the Mirror: the pages of each bundle at the last build
+
+# The delta is indexed while its pages are at most this share of the site's pages and of their
+# text; beyond, the whole site is indexed again. Indexing takes time in proportion to the text
+# (BBC: 7 s for 14.6 MB of text in 7,400 pages, 1.4 s for the same pages cut to 600 bytes),
+# so a delta of a quarter costs at most a quarter of a full index, and a query waits on one more
+# small bundle; its hidden list stays a few kB. One article added to a BBC story changes about
+# a dozen pages but 6 % of the text (the story's facts, quotes and timeline are long pages), so
+# three or four stories can change before a full index.
+DELTA_SHARE = 0.25
+DELTA = "delta"  # the delta bundle's folder in the site's pagefind folder
+STATE_FILE = "digest-index.json"  # in the site's pagefind folder: what the search box merges and hides
+MIRROR_STATE = "index.json"  # in the Mirror: each copy's hash and size, and the base's pages
 
 BODY_START = "<div data-pagefind-body>"
 BODY_END = "</div><!-- /data-pagefind-body -->"  # written by digest/theme/main.html
@@ -100,9 +98,10 @@ def searchable(html: str) -> str | None:
 
 
 class Mirror:
-    """The searchable part of every page, in one folder per index bundle laid out like the site;
-    a page kept from the previous build keeps its copy (moved from the previous folder), so only
-    changed pages are written. It also knows which bundles changed since the last build: those Pagefind indexes."""
+    """The searchable part of every page, laid out like the site in one folder (pages/); a page
+    kept from the previous build keeps its copy (moved from the previous folder), so only
+    changed pages are written. It remembers each copy's hash and size and, of the pages in the
+    base bundle, their Pagefind ids and the hashes they were indexed with."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -112,102 +111,122 @@ class Mirror:
         shutil.rmtree(self.previous, ignore_errors=True)
         if self.folder.is_dir():
             os.replace(self.folder, self.previous)
-        self.folder.mkdir(parents=True)
+        (self.folder / "pages").mkdir(parents=True)
         try:
-            self.before = json.loads((self.previous / PAGES_FILE).read_text(encoding="utf-8"))
+            state = json.loads((self.previous / MIRROR_STATE).read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            self.before = {}
-        self.pages: dict[str, list[str]] = {}
-        self.changed: set[str] = set()
+            state = {}
+        self.before: dict[str, list] = state.get("pages", {})  # dest_uri -> [sha256, size] of its copy
+        self.base: dict[str, list] = state.get("base", {})  # dest_uri -> [Pagefind id, sha256] as indexed
+        self.pages: dict[str, list] = {}
         self.folders = Folders()
 
-    def add(self, dest_uri: str, html: str | None, bundle: str = SITE_BUNDLE, kept: Path | None = None) -> None:
+    def add(self, dest_uri: str, html: str | None, kept: Path | None = None) -> None:
         """A page rendered this build (its html), or kept from the previous one (kept: its file)."""
-        target = self.folder / bundle / dest_uri
-        previous = self.previous / bundle / dest_uri
-        if kept is not None and previous.is_file():
+        target = self.folder / "pages" / dest_uri
+        previous = self.previous / "pages" / dest_uri
+        if kept is not None and dest_uri in self.before and previous.is_file():
             self.folders.move(previous, target)
-            self.pages.setdefault(bundle, []).append(dest_uri)
+            self.pages[dest_uri] = self.before[dest_uri]
             return
         part = searchable(html if kept is None else kept.read_text(encoding="utf-8"))
         if part is not None:
+            data = part.encode("utf-8")
             self.folders.make(target.parent)
-            target.write_text(part, encoding="utf-8")
-            self.pages.setdefault(bundle, []).append(dest_uri)
-            self.changed.add(bundle)
+            target.write_bytes(data)
+            self.pages[dest_uri] = [hashlib.sha256(data).hexdigest(), len(data)]
 
     def finish(self) -> Path:
         """The previous copies, to be removed."""
-        self.pages = {bundle: sorted(uris) for bundle, uris in sorted(self.pages.items())}
+        self.pages = dict(sorted(self.pages.items()))
         return self.previous
 
+    def changed(self) -> list[str]:
+        """The pages whose copy is not the one the base indexed (or that it lacks)."""
+        return [uri for uri, (sha, _) in self.pages.items() if self.base.get(uri, [None, None])[1] != sha]
+
+    def hidden(self) -> list[str]:
+        """The base's ids of pages changed or gone since it was indexed."""
+        return sorted(entry[0] for uri, entry in self.base.items()
+                      if entry[0] is not None and self.pages.get(uri, [None])[0] != entry[1])
+
+    def delta_fits(self) -> bool:
+        """Whether the changed pages are few enough for a delta (else: a full index)."""
+        changed = self.changed()
+        size = sum(self.pages[uri][1] for uri in changed)
+        total = sum(size for _, size in self.pages.values())
+        return (bool(self.base) and len(changed) <= DELTA_SHARE * len(self.pages)
+                and size <= DELTA_SHARE * total)
+
     def record(self) -> None:
-        """The pages of each bundle, once they are indexed: the next build compares with them."""
-        (self.folder / PAGES_FILE).write_text(json.dumps(self.pages, indent=0), encoding="utf-8")
-
-    def stale(self) -> set[str]:
-        """The bundles to index again: a page of theirs changed, came or went."""
-        return self.changed | {bundle for bundle, uris in self.pages.items() if self.before.get(bundle) != uris}
+        """The copies and the base, once they are indexed: the next build compares with them."""
+        state = {"pages": self.pages, "base": self.base}
+        (self.folder / MIRROR_STATE).write_text(json.dumps(state, separators=(",", ":")), encoding="utf-8")
 
 
-def bundle_of(dest_uri: str, stories: Collection[str], max_bundles: int) -> str:
-    """The index bundle a page goes into: its story's, or the site's for the pages outside the
-    stories. Beyond max_bundles - 1 stories they share bundles by a hash of their name, so a
-    story keeps its bundle as others come and go (until the number of stories crosses the
-    limit); max_bundles 1 is one index of the whole site."""
-    story = dest_uri.split("/", 1)[0] if "/" in dest_uri else ""
-    if story not in stories or max_bundles <= 1:
-        return SITE_BUNDLE
-    if len(stories) < max_bundles:
-        return f"story-{story}"
-    return f"stories-{zlib.crc32(story.encode('utf-8')) % (max_bundles - 1):02d}"
+def page_address(dest_uri: str) -> str:
+    """The address Pagefind gives a page of the site (its fragment's url)."""
+    if dest_uri == "index.html" or dest_uri.endswith("/index.html"):
+        return "/" + dest_uri[: -len("index.html")]
+    return "/" + dest_uri
 
 
-def bundle_path(site: Path, bundle: str) -> Path:
-    """Where a bundle is written: the site's is the primary one the search box loads, the
-    stories' are in a folder of it and merged into its results."""
-    return site / "pagefind" if bundle == SITE_BUNDLE else site / "pagefind" / STORY_BUNDLES / bundle
+def read_fragment(path: Path) -> dict:
+    """A page's record in a Pagefind bundle: gzip of a signature and JSON (url, content, filters...)."""
+    data = gzip.decompress(path.read_bytes())
+    return json.loads(data[len(FRAGMENT_SIGNATURE):] if data.startswith(FRAGMENT_SIGNATURE) else data)
 
 
-def keep_bundles(mirror: Mirror, site: Path, previous_site: Path | None) -> list[str]:
-    """Move the bundles whose pages did not change from the previous site (None: there is none)
-    into this one; returns the bundles to index.
-
-    The site's own bundle (people across stories) is always indexed: its pages are rendered on
-    every build, and it is the primary bundle, with the scripts and the list of the others. A
-    site without such pages (one story) makes its smallest story's bundle the primary one."""
-    if SITE_BUNDLE not in mirror.pages and mirror.pages:
-        smallest = min(mirror.pages, key=lambda bundle: (len(mirror.pages[bundle]), bundle))
-        os.replace(mirror.folder / smallest, mirror.folder / SITE_BUNDLE)
-        mirror.pages[SITE_BUNDLE] = mirror.pages.pop(smallest)
-    stale = mirror.stale()
-    to_index = []
-    for bundle in mirror.pages:
-        previous = bundle_path(previous_site, bundle) if previous_site is not None else None
-        if bundle == SITE_BUNDLE or bundle in stale or previous is None or not previous.is_dir():
-            to_index.append(bundle)
-            continue
-        target = bundle_path(site, bundle)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(previous, target)
-    return to_index
+FRAGMENT_SIGNATURE = b"pagefind_dcd"
 
 
-def index_bundles(mirror: Mirror, site: Path, to_index: list[str]) -> str:
-    """Pagefind over each bundle's pages, one process per bundle and as many at once as there are
-    cores, then the list of the stories' bundles for the search box; returns a summary."""
-    def index(bundle: str) -> None:
-        # the headings' permalink signs (¶) are not words of the page
-        command = [sys.executable, "-m", "pagefind", "--site", str(mirror.folder / bundle),
-                   "--output-path", str(bundle_path(site, bundle)), "--exclude-selectors", ".headerlink"]
-        result = subprocess.run(command, capture_output=True, text=True)
-        if result.returncode != 0:
-            raise SearchIndexError(f"{bundle}: {result.stdout}{result.stderr}")
+def take_base(mirror: Mirror, site: Path, previous_site: Path | None) -> bool:
+    """Before the previous site is removed: its base bundle moved into this site when a delta
+    will do (returns True), else nothing (the whole site is indexed)."""
+    bundle = previous_site / "pagefind" if previous_site is not None else None
+    if bundle is None or not (bundle / STATE_FILE).is_file() or not mirror.delta_fits():
+        return False
+    shutil.rmtree(bundle / DELTA, ignore_errors=True)
+    os.replace(bundle, site / "pagefind")
+    return True
 
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:  # the largest first: the last to finish is small
-        list(pool.map(index, sorted(to_index, key=lambda bundle: (-len(mirror.pages.get(bundle, ())), bundle))))
-    merged = [f"{STORY_BUNDLES}/{bundle}/" for bundle in sorted(mirror.pages) if bundle != SITE_BUNDLE]
-    (site / "pagefind" / BUNDLES_FILE).write_text(f"window.digestSearchBundles = {json.dumps(merged)};\n", encoding="utf-8")
+
+def index_site(mirror: Mirror, site: Path, delta: bool) -> str:
+    """Pagefind over the changed pages into the delta bundle (delta: the base is in place), or
+    over every page into a new base; then the list the search box merges and hides. Returns a
+    summary."""
+    bundle = site / "pagefind"
+    if delta:
+        changed = mirror.changed()
+        folder = mirror.folder / DELTA
+        folders = Folders()
+        for uri in changed:  # a folder of the changed copies only, as Pagefind's --site
+            target = folder / uri
+            folders.make(target.parent)
+            os.link(mirror.folder / "pages" / uri, target)
+        if changed:
+            _pagefind(folder, bundle / DELTA)
+        hidden = {page_id: read_fragment(bundle / "fragment" / f"{page_id}.pf_fragment").get("filters", {})
+                  for page_id in mirror.hidden()}
+        state = {"merge": [f"{DELTA}/"] if changed else [], "hidden": hidden}
+        summary = f"{len(mirror.pages)} pages: {len(changed)} in the delta, {len(hidden)} of the base hidden"
+    else:
+        _pagefind(mirror.folder / "pages", bundle)
+        ids = {}
+        for path in (bundle / "fragment").iterdir():
+            ids[read_fragment(path)["url"]] = path.name.split(".", 1)[0]
+        mirror.base = {uri: [ids.get(page_address(uri)), sha] for uri, (sha, _) in mirror.pages.items()}
+        state = {"merge": [], "hidden": {}}
+        summary = f"{len(mirror.pages)} pages, all indexed"
+    (bundle / STATE_FILE).write_text(json.dumps(state, sort_keys=True), encoding="utf-8")
     mirror.record()
-    pages = sum(len(uris) for uris in mirror.pages.values())
-    return f"{pages} pages, {len(mirror.pages)} bundles, {len(to_index)} indexed"
+    return summary
+
+
+def _pagefind(pages: Path, output: Path) -> None:
+    # the headings' permalink signs (¶) are not words of the page
+    command = [sys.executable, "-m", "pagefind", "--site", str(pages), "--output-path", str(output),
+               "--exclude-selectors", ".headerlink"]
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SearchIndexError(f"{result.stdout}{result.stderr}")

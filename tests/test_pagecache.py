@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from digest.search import read_fragment
 from tests.site_config import write_config
 
 pytestmark = pytest.mark.slow
@@ -48,48 +49,54 @@ def assert_same_site(incremental: Path, full: Path) -> None:
     assert [name for name in a if a[name] != b[name]] == []
 
 
-def search_bundles(site: Path) -> dict[str, dict]:
-    """Each Pagefind bundle of the site (the site's own, and one per story) with its pages per
-    language (not its hashes: they differ between runs over the same pages, Pagefind/pagefind#638)."""
-    return {entry.parent.relative_to(site).as_posix():
-            {language: index["page_count"] for language, index in json.loads(entry.read_text())["languages"].items()}
-            for entry in sorted(site.rglob("pagefind-entry.json"))}
+def search_state(site: Path) -> dict:
+    return json.loads((site / "pagefind" / "digest-index.json").read_text())
 
 
-def entry_inode(site: Path, bundle: str) -> int:
-    return (site / bundle / "pagefind-entry.json").stat().st_ino
+def searchable_pages(site: Path) -> list[str]:
+    """The pages a search can return: the base bundle's but those hidden, and the delta's."""
+    state = search_state(site)
+    pages = []
+    for bundle in [site / "pagefind"] + [site / "pagefind" / path for path in state["merge"]]:
+        for fragment in (bundle / "fragment").iterdir():
+            if fragment.name.split(".")[0] not in state["hidden"]:
+                pages.append(read_fragment(fragment)["url"])
+    return sorted(pages)
 
 
 def test_a_new_article_rerenders_its_story_and_gives_the_full_builds_site(tmp_path, cache_dir):
-    """With the search split into a bundle per story: only the new article's story's is indexed again."""
+    """The search: the base index is kept, the changed pages indexed into the delta."""
     corpus = tmp_path / "corpus"
     shutil.copytree(ROOT / "corpus" / "kim-putin-2023", corpus / "kim-putin-2023")
     shutil.copytree(CORPORA / "golden" / "harbour-bridge", corpus / "harbour-bridge")
     cache = tmp_path / "cache"
     shutil.copytree(cache_dir, cache, dirs_exist_ok=True)  # parsed articles of the session
     # site names: "site" is built again and again; "full" from scratch each time
-    assert kept(mkdocs(tmp_path, corpus, cache, "site", search_bundles=6)) == 0
-    assert kept(mkdocs(tmp_path, corpus, cache, "site", search_bundles=6)) > 30  # nothing changed: every story page kept
-    # no page outside the stories here: the smaller story's bundle is the primary one
-    kim_bundle, bridge_bundle = "pagefind/stories/story-kim-putin-2023", "pagefind"
-    before = {bundle: entry_inode(tmp_path / "site", bundle) for bundle in (kim_bundle, bridge_bundle)}
+    assert kept(mkdocs(tmp_path, corpus, cache, "site")) == 0
+    assert search_state(tmp_path / "site") == {"merge": [], "hidden": {}}
+    assert kept(mkdocs(tmp_path, corpus, cache, "site")) > 30  # nothing changed: every story page kept
+    base = (tmp_path / "site" / "pagefind" / "pagefind-entry.json").stat().st_ino
     kim_page = tmp_path / "site" / "kim-putin-2023" / "facts" / "index.html"
     kim_page_inode = kim_page.stat().st_ino
 
     donor = (corpus / "harbour-bridge" / "river-times.txt").read_text()
     (corpus / "harbour-bridge" / "zz-late-edition.txt").write_text(donor + "\n\nThe bridge reopened at dawn.\n")
-    log = mkdocs(tmp_path, corpus, cache, "site", search_bundles=6)
+    log = mkdocs(tmp_path, corpus, cache, "site")
     kim_pages = sum(1 for p in (tmp_path / "docs-site" / "kim-putin-2023").rglob("*.md"))
     assert kept(log) >= kim_pages  # the other story's pages are not rendered again
-    mkdocs(tmp_path, corpus, tmp_path / "fresh-cache-1", "full", keep_pages=False, search_bundles=6)
+    mkdocs(tmp_path, corpus, tmp_path / "fresh-cache-1", "full", keep_pages=False)
     assert_same_site(tmp_path / "site", tmp_path / "full")
-    # the search: the other story's bundle is the previous build's, the new article's story indexed again
-    assert entry_inode(tmp_path / "site", kim_bundle) == before[kim_bundle]
     assert kim_page.stat().st_ino == kim_page_inode  # the kept page's file itself, not written again
-    assert entry_inode(tmp_path / "site", bridge_bundle) != before[bridge_bundle]
-    assert search_bundles(tmp_path / "site") == search_bundles(tmp_path / "full")
-    assert (tmp_path / "site" / "pagefind" / "digest-bundles.js").read_text() == \
-        (tmp_path / "full" / "pagefind" / "digest-bundles.js").read_text()
+    # the search: the base is the previous build's, the new article's story's changed pages are the delta
+    assert (tmp_path / "site" / "pagefind" / "pagefind-entry.json").stat().st_ino == base
+    state = search_state(tmp_path / "site")
+    assert state["merge"] == ["delta/"] and state["hidden"]
+    assert {"kind", "story"} <= set(next(iter(state["hidden"].values())))  # for the filters' counts
+    delta = [read_fragment(f)["url"] for f in (tmp_path / "site" / "pagefind" / "delta" / "fragment").iterdir()]
+    assert "/harbour-bridge/sources/zz-late-edition/" in delta
+    assert not any(url.startswith("/kim-putin-2023/") for url in delta)
+    # what a search can return is what the full build's index holds, each page once
+    assert searchable_pages(tmp_path / "site") == searchable_pages(tmp_path / "full")
 
 
 def test_a_new_story_changes_the_navigation_and_every_page_follows(tmp_path, cache_dir):

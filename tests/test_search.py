@@ -1,5 +1,5 @@
-"""What Pagefind is given: the kind of each page, the searchable part of a page, and the bundles
-indexed again."""
+"""What Pagefind is given: the kind of each page, the searchable part of a page, and which
+pages the delta bundle indexes and the base hides."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from digest.search import BODY_END, BODY_START, SITE_BUNDLE, Mirror, bundle_of, page_kind, searchable
+from digest import search
+from digest.search import BODY_END, BODY_START, Mirror, page_address, page_kind, searchable
 
 
 @pytest.mark.parametrize("src, kind", [
@@ -52,56 +53,62 @@ def test_a_page_excluded_from_search_has_no_searchable_part():
 KEPT = Path("no-such-file.html")  # a kept page's file: not read when the mirror has its copy
 
 
-def test_the_mirror_links_kept_pages_and_drops_pages_gone(tmp_path):
+def test_the_mirror_moves_kept_pages_and_drops_pages_gone(tmp_path):
     mirror = Mirror(tmp_path / "search")
     mirror.begin()
-    mirror.add("a/index.html", PAGE, "story-a")
-    mirror.add("b/index.html", PAGE.replace("Texte", "Autre"), "story-b")
+    mirror.add("a/index.html", PAGE)
+    mirror.add("b/index.html", PAGE)
     mirror.finish()
     mirror.record()
-    first = (tmp_path / "search" / "story-a" / "a" / "index.html").stat()
+    first = (tmp_path / "search" / "pages" / "a" / "index.html").stat()
     mirror.begin()
-    mirror.add("a/index.html", None, "story-a", kept=KEPT)  # b is no page any more
+    mirror.add("a/index.html", None, kept=KEPT)  # b is no page any more
     assert mirror.finish() == tmp_path / ".search.previous"  # the plugin removes it while Pagefind runs
-    assert (tmp_path / "search" / "story-a" / "a" / "index.html").stat().st_ino == first.st_ino
-    assert not (tmp_path / "search" / "story-b").exists()
+    assert (tmp_path / "search" / "pages" / "a" / "index.html").stat().st_ino == first.st_ino
+    assert not (tmp_path / "search" / "pages" / "b").exists()
+    assert list(mirror.pages) == ["a/index.html"]
 
 
-def test_only_bundles_with_a_changed_page_are_indexed_again(tmp_path):
+def indexed(mirror: Mirror) -> None:
+    """As a full index leaves the mirror: every page in the base, with an id."""
+    mirror.base = {uri: [f"en_{n}", sha] for n, (uri, (sha, _)) in enumerate(mirror.pages.items())}
+    mirror.record()
+
+
+def test_the_delta_holds_the_pages_changed_since_the_base_and_the_base_hides_their_copies(tmp_path, monkeypatch):
+    monkeypatch.setattr(search, "DELTA_SHARE", 0.5)
     mirror = Mirror(tmp_path / "search")
     mirror.begin()
-    for bundle in ("story-a", "story-b", "story-c"):
-        mirror.add(f"{bundle}/index.html", PAGE, bundle)
+    for name in "abcd":
+        mirror.add(f"{name}/index.html", PAGE.replace("Texte", f"Texte {name}"))
     mirror.finish()
-    assert mirror.stale() == {"story-a", "story-b", "story-c"}  # the first build indexes them all
-    mirror.record()
+    assert not mirror.delta_fits()  # no base yet: the whole site is indexed
+    indexed(mirror)
     mirror.begin()
-    mirror.add("story-a/index.html", None, "story-a", kept=KEPT)
-    mirror.add("story-b/index.html", PAGE.replace("Texte", "Autre"), "story-b")  # rendered again
-    mirror.add("story-c/index.html", None, "story-c", kept=KEPT)
-    mirror.add("story-c/sources/002.html", PAGE, "story-c")  # a new page
+    mirror.add("a/index.html", None, kept=KEPT)
+    mirror.add("b/index.html", PAGE.replace("Texte", "Texte b"))  # rendered again, the same text
+    mirror.add("c/index.html", PAGE.replace("Texte", "Autre"))  # changed
+    mirror.add("e/index.html", PAGE)  # new; d is gone
     mirror.finish()
-    assert mirror.stale() == {"story-b", "story-c"}
-    mirror.record()
+    assert mirror.changed() == ["c/index.html", "e/index.html"]
+    assert mirror.hidden() == ["en_2", "en_3"]  # c's old copy, and d
+    assert mirror.delta_fits()
+    mirror.record()  # a delta build keeps the base
     mirror.begin()
-    mirror.add("story-a/index.html", None, "story-a", kept=KEPT)
-    mirror.add("story-b/index.html", None, "story-b", kept=KEPT)
-    mirror.add("story-c/index.html", None, "story-c", kept=KEPT)  # its page 002 is gone
+    for name in "abe":
+        mirror.add(f"{name}/index.html", None, kept=KEPT)
+    mirror.add("c/index.html", PAGE.replace("Texte", "Texte c"))  # back to the text the base has
     mirror.finish()
-    assert mirror.stale() == {"story-c"}
+    assert mirror.changed() == ["e/index.html"] and mirror.hidden() == ["en_3"]
+    for name in "fgh":
+        mirror.add(f"{name}/index.html", PAGE)
+    assert not mirror.delta_fits()  # 4 of 7 pages: beyond the share, a full index
 
 
-def test_pages_go_to_their_storys_bundle_and_many_stories_share_bundles():
-    few = {"port-strike", "harbour-bridge"}
-    assert bundle_of("port-strike/facts/index.html", few, 6) == "story-port-strike"
-    assert bundle_of("index.html", few, 6) == bundle_of("people/elena-duarte/index.html", few, 6) == SITE_BUNDLE
-    many = {f"story-{n}" for n in range(200)}
-    bundles = {bundle_of(f"{story}/index.html", many, 6) for story in many}
-    assert len(bundles) == 5 and SITE_BUNDLE not in bundles
-    # a story keeps its bundle when others come
-    assert bundle_of("story-7/index.html", many, 6) == bundle_of("story-7/index.html", many | {"story-new"}, 6)
-    # one bundle: one index of the whole site
-    assert {bundle_of(f"{story}/index.html", few, 1) for story in few} == {SITE_BUNDLE}
+def test_a_pages_address_is_the_one_pagefind_gives_it():
+    assert page_address("index.html") == "/"
+    assert page_address("story/sources/001/index.html") == "/story/sources/001/"
+    assert page_address("story/facts.html") == "/story/facts.html"
 
 
 def test_a_kept_page_without_a_copy_is_read_from_the_site(tmp_path):
@@ -111,7 +118,7 @@ def test_a_kept_page_without_a_copy_is_read_from_the_site(tmp_path):
     site_file.write_text(PAGE, encoding="utf-8")
     mirror = Mirror(tmp_path / "search")
     mirror.begin()
-    mirror.add("a/index.html", None, "story-a", kept=site_file)
+    mirror.add("a/index.html", None, kept=site_file)
     mirror.finish()
-    assert "Titre" in (tmp_path / "search" / "story-a" / "a" / "index.html").read_text()
-    assert mirror.stale() == {"story-a"}
+    assert "Titre" in (tmp_path / "search" / "pages" / "a" / "index.html").read_text()
+    assert mirror.changed() == ["a/index.html"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import http.server
 import re
+import shutil
 import socketserver
 import subprocess
 import sys
@@ -313,8 +314,7 @@ FOLLOW = Path(__file__).parent / "corpora" / "golden"
 
 @pytest.fixture(scope="session")
 def follow_url(tmp_path_factory, cache_dir):
-    # the search split into a bundle per story and the site's: the search box merges three
-    site = build_site(FOLLOW, tmp_path_factory.mktemp("follow-site"), cache_dir, search_bundles=6)
+    site = build_site(FOLLOW, tmp_path_factory.mktemp("follow-site"), cache_dir)
     server, url = serve(site)
     yield url
     server.shutdown()
@@ -374,6 +374,57 @@ def test_search_finds_the_person_across_stories(page, follow_url):
     results = search(page, "Duarte")
     links = [urlparse(urljoin(follow_url, href)).path
              for href in results.locator("a.pagefind-ui__result-link").evaluate_all("links => links.map(a => a.getAttribute('href'))")]
-    assert "/people/elena-duarte/" in links  # the page across stories, in the site's bundle
-    # and her pages in both stories, from the stories' bundles merged into the results
+    assert "/people/elena-duarte/" in links  # the page across stories
+    # and her pages in both stories
     assert {"/port-strike/people/elena-duarte/", "/harbour-bridge/people/elena-duarte/"} <= set(links)
+
+
+@pytest.fixture(scope="session")
+def delta_urls(tmp_path_factory, cache_dir):
+    """Two stories built, then built again after a new article in one (its search: the base
+    index and a delta of the changed pages), and the same corpus built whole."""
+    work = tmp_path_factory.mktemp("delta-site")
+    corpus = work / "corpus"
+    shutil.copytree(ROOT / "corpus" / STORY, corpus / STORY)
+    shutil.copytree(FOLLOW / "harbour-bridge", corpus / "harbour-bridge")
+    shutil.copytree(cache_dir, work / "cache")
+    (work / "site-build").mkdir()
+    (work / "full-build").mkdir()
+    site = build_site(corpus, work / "site-build", work / "cache")
+    article = (corpus / "harbour-bridge" / "river-times.txt").read_text()
+    (corpus / "harbour-bridge" / "zz-late-edition.txt").write_text(
+        article + "\n\nPelicans gathered on the quayside as the first cars crossed.\n")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(work / "site-build" / "mkdocs.yml")],
+                            capture_output=True, text=True)
+    assert result.returncode == 0 and "in the delta" in result.stderr, result.stderr
+    full = build_site(corpus, work / "full-build", work / "full-cache", keep_pages=False)
+    servers = [serve(site), serve(full)]
+    yield [url for _, url in servers]
+    for server, _ in servers:
+        server.shutdown()
+
+
+def result_links(page, query: str) -> list[str]:
+    results = search(page, query)
+    page.wait_for_timeout(300)  # the last results of the query, not those of a prefix
+    # each result's first link is its page's (the others, its sections')
+    return [urlparse(href).path for href in
+            results.evaluate_all("results => results.map(r => r.querySelector('a.pagefind-ui__result-link').href)")]
+
+
+def test_after_a_new_article_the_search_finds_it_and_lists_each_page_once(page, delta_urls):
+    """The search box shows the first results of a list; its length and the filters' counts are
+    a full build's (the ranks may differ: the delta's pages are scored against the delta)."""
+    delta, full = delta_urls
+    page.goto(delta)
+    assert result_links(page, "pelicans") == ["/harbour-bridge/sources/zz-late-edition/"]
+    seen = {}
+    for url in (delta, full):
+        page.goto(url)
+        links = result_links(page, "bridge")
+        assert len(links) == len(set(links))  # the changed pages' old copies are hidden
+        page.locator("summary.pagefind-ui__filter-name", has_text="Kind").click()
+        seen[url] = (page.locator(".pagefind-ui__message").inner_text(),
+                     page.locator(".pagefind-ui__filter-group").first.inner_text())
+    assert seen[delta] == seen[full] and "results for bridge" in seen[delta][0]
+    assert page.errors == [] and page.outside_requests == []

@@ -5,17 +5,15 @@
   "use strict";
   var root = document.querySelector("[data-digest-search]");
   if (!root) return;
-  // an absolute address: "pagefind/" on the front page would be a bare module name to import()
+  // absolute addresses: "pagefind/" on the front page would be a bare module name to import()
   var bundle = new URL(root.getAttribute("data-bundle"), document.baseURI).href;
+  // the search box imports Pagefind through digest-pagefind/pagefind.js, which merges the
+  // pages changed since the last full index and hides their old copies (digest/search.py)
+  var module = new URL(root.getAttribute("data-module"), document.baseURI).href;
 
-  // each story has a bundle of its own (digest/search.py): pagefind/digest-bundles.js lists
-  // them, and the search merges their results with the site's
   new PagefindUI({
     element: "#digest-search",
-    bundlePath: bundle,
-    mergeIndex: (window.digestSearchBundles || []).map(function (path) {
-      return { bundlePath: new URL(path, bundle).href };
-    }),
+    bundlePath: module,
     showSubResults: true,
     showImages: false,
     resetStyles: false,
