@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import importlib.metadata
 import json
 import os
 import re
@@ -117,7 +118,9 @@ class Mirror:
         except (OSError, ValueError):
             state = {}
         self.before: dict[str, list] = state.get("pages", {})  # dest_uri -> [sha256, size] of its copy
-        self.base: dict[str, list] = state.get("base", {})  # dest_uri -> [Pagefind id, sha256] as indexed
+        # dest_uri -> [Pagefind id, sha256] as indexed; a base of another Pagefind is not merged with
+        # a delta of this one (their bundles' formats may differ)
+        self.base: dict[str, list] = state.get("base", {}) if state.get("pagefind") == pagefind_version() else {}
         self.pages: dict[str, list] = {}
         self.folders = Folders()
 
@@ -160,8 +163,12 @@ class Mirror:
 
     def record(self) -> None:
         """The copies and the base, once they are indexed: the next build compares with them."""
-        state = {"pages": self.pages, "base": self.base}
+        state = {"pages": self.pages, "base": self.base, "pagefind": pagefind_version()}
         (self.folder / MIRROR_STATE).write_text(json.dumps(state, separators=(",", ":")), encoding="utf-8")
+
+
+def pagefind_version() -> str:
+    return importlib.metadata.version("pagefind")
 
 
 def page_address(dest_uri: str) -> str:
@@ -171,13 +178,13 @@ def page_address(dest_uri: str) -> str:
     return "/" + dest_uri
 
 
+FRAGMENT_SIGNATURE = b"pagefind_dcd"  # what a Pagefind fragment's gzipped data begins with
+
+
 def read_fragment(path: Path) -> dict:
     """A page's record in a Pagefind bundle: gzip of a signature and JSON (url, content, filters...)."""
     data = gzip.decompress(path.read_bytes())
     return json.loads(data[len(FRAGMENT_SIGNATURE):] if data.startswith(FRAGMENT_SIGNATURE) else data)
-
-
-FRAGMENT_SIGNATURE = b"pagefind_dcd"
 
 
 def take_base(mirror: Mirror, site: Path, previous_site: Path | None) -> bool:

@@ -122,3 +122,16 @@ def test_a_kept_page_without_a_copy_is_read_from_the_site(tmp_path):
     mirror.finish()
     assert "Titre" in (tmp_path / "search" / "pages" / "a" / "index.html").read_text()
     assert mirror.changed() == ["a/index.html"]
+
+
+def test_a_base_indexed_by_another_pagefind_is_indexed_again(tmp_path, monkeypatch):
+    mirror = Mirror(tmp_path / "search")
+    mirror.begin()
+    mirror.add("a/index.html", PAGE)
+    mirror.finish()
+    indexed(mirror)
+    monkeypatch.setattr(search, "pagefind_version", lambda: "99.0.0")
+    mirror.begin()
+    mirror.add("a/index.html", None, kept=KEPT)
+    mirror.finish()
+    assert mirror.base == {} and not mirror.delta_fits()  # no delta over the other version's base
