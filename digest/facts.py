@@ -5,7 +5,8 @@ American spellings joined when both occur in the story, reporting verbs left out
 their rarity in the story. Two sentences of different articles state the same claim when the
 weight of the terms they share is a large part of the shorter one's weight. A fact is a *star*:
 one sentence (the seed) and, from every other article, the sentence most like it, if it is close
-enough. Every member is close to the seed, so a chain of pairwise resemblances cannot join two
+enough. The seed's text states the fact, so it is a complete sentence that says who is meant
+read alone (no pronoun opening it, no direct speech without its speaker). Every member is close to the seed, so a chain of pairwise resemblances cannot join two
 claims that share a name (as single-link clusters did), and a sentence that makes two claims
 can support both. A member never comes from an article about another event of the same kind
 (the articles are grouped by the names, dates and numbers they mention), since such articles
@@ -72,6 +73,8 @@ SMALLEST_EVENT = 3  # fewer articles than this join the event whose articles the
 # --cluster, which makes stories of one event).
 MAX_EVENT_ARTICLES = 4000
 _WORDS = re.compile(r"\w+")
+# A sentence opening on a third-person pronoun outside quotes needs the one before it.
+_OPENING_PRONOUN = re.compile(r"^(?:he|she|it|they|his|her|its|their)\b", re.I)
 NAME_LABELS = frozenset({"ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT"})
 
 # Words that attribute or hedge rather than state: every outlet's sentence has them, whatever
@@ -117,7 +120,9 @@ def find_facts(articles: Sequence[Article], records: Sequence[ArticleRecord]) ->
     independent = _independent_sources(articles, records, duplicates, sentences)
     same = score >= SAME_FACT
     low, high, score = low[same], high[same], score[same]
-    seeds = np.array([len(c) >= SEED_TERMS and _complete(s) for c, (_, s) in zip(claims, sentences)])
+    unclear = _unclear_alone(records, sentences)
+    seeds = np.array([len(c) >= SEED_TERMS and _complete(s) and i not in unclear
+                      for i, (c, (_, s)) in enumerate(zip(claims, sentences))])
     linked: dict[int, dict[int, float]] = {}  # sentence -> sentences of other articles like it, with the score
     for i, j, value in zip(low.tolist(), high.tolist(), score.tolist()):
         linked.setdefault(i, {})[j] = value
@@ -418,6 +423,17 @@ def _stars(low, high, score, article_of, seeds) -> list[tuple[int, list[int], fl
     members = member.tolist()
     return [(int(seed[start]), sorted([int(seed[start]), *members[start:end]]), float(mean))
             for start, end, mean in zip(bounds[:-1].tolist(), bounds[1:].tolist(), closeness)]
+
+
+def _unclear_alone(records, sentences) -> set[int]:
+    """Sentences that do not say who is meant when read alone: those opening on a pronoun ("He
+    left on Sunday"), and direct speech whose speaker the sentence does not name (a quote
+    continued from the paragraph before, or one attributed to "he")."""
+    named_speaker = {(record.article_id, n) for record in records for quote in record.quotes
+                     if quote.speaker and quote.cue not in ("continuation", "pronoun") for n in quote.sentences}
+    return {i for i, (article_id, sentence) in enumerate(sentences)
+            if _OPENING_PRONOUN.match(sentence.text)
+            or sentence.quoted and (article_id, sentence.index) not in named_speaker}
 
 
 def _independent_sources(articles, records, duplicates, sentences) -> dict[str, int]:

@@ -97,6 +97,21 @@ def test_a_fact_is_stated_by_a_complete_sentence_not_a_headline():
     assert fact.text in (BRIDGE, BRIDGE_2) and set(fact.sources) == {"a", "b", "c"}
 
 
+def test_a_fact_is_stated_by_a_sentence_that_says_who_is_meant():
+    """A sentence opening on a pronoun, or direct speech that names no speaker, supports a fact
+    but does not state it: read alone on the briefing, it would not say who did what."""
+    from dataclasses import replace
+
+    pronoun = "He opened the river bridge to traffic on Monday after eight years of construction work downtown."
+    speech = "“The river bridge opened to traffic on Monday after eight years of construction work downtown.”"
+    for first, second in ((pronoun, BRIDGE), (speech, BRIDGE_2)):
+        records = [record("a", first), record("b", second)]
+        if first == speech:
+            records[0] = replace(records[0], sentences=(replace(records[0].sentences[0], quoted=True),))
+        (fact,) = find_facts([article("a"), article("b")], records).facts
+        assert fact.text == second and set(fact.sources) == {"a", "b"}
+
+
 def test_one_claim_stated_twice_in_an_article_is_one_fact():
     articles = [article("a"), article("b"), article("c")]
     records = [record("a", BRIDGE, BRIDGE_2), record("b", BRIDGE_2.replace("Monday", "Monday morning")),
