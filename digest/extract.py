@@ -12,6 +12,8 @@ from .nlp import doc_text
 from .model import ArticleRecord, Sentence
 
 CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
+# Penn tags of a finite verb (past, present, modal), for telling statements from captions.
+FINITE_VERB_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 ENTITY_TERMS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "DATE", "CARDINAL", "QUANTITY", "MONEY", "PERCENT"}
 
 
@@ -25,7 +27,7 @@ def extract(article_id: str, doc) -> ArticleRecord:
     quoted = _quoted_characters(doc_text(doc))
     sentences = tuple(
         Sentence(s.index, s.start, s.end, s.text, s.paragraph, s.terms,
-                 quoted=sum(quoted[s.start:s.end]) >= 0.6 * max(1, len(s.text.strip())))
+                 quoted=sum(quoted[s.start:s.end]) >= 0.6 * max(1, len(s.text.strip())), statement=s.statement)
         for s in sentences
     )
     person_mentions, entities = people.find_mentions(doc, sentence_of)
@@ -59,8 +61,20 @@ def _sentences(doc) -> list[Sentence]:
         previous_end = start
         terms = [t.lemma_.lower() for t in span if t.pos_ in CONTENT_POS and not t.is_stop and t.is_alpha or t.like_num]
         terms += [f"ent:{e.text.lower()}" for e in span.ents if e.label_ in ENTITY_TERMS]
-        found.append(Sentence(len(found), start, end, text, paragraph, tuple(terms), False))
+        found.append(Sentence(len(found), start, end, text, paragraph, tuple(terms), False, _states_something(span)))
     return found
+
+
+def _states_something(span) -> bool:
+    """A sentence with a predicate: a finite verb, or a verb at its root (finite verbs the tagger
+    took for participles). Photo captions and labels have none ("Putin and Kim at the cosmodrome
+    on Wednesday, in a photo released by state media."). A headline in Title Case (every word of
+    four letters or more capitalised) is taken as one: the tagger reads its verbs as names ("DNC
+    Files Lawsuit Against..."); a caption's lower-case words ("left", "during") keep it out."""
+    if span.root.pos_ in ("VERB", "AUX") or any(t.tag_ in FINITE_VERB_TAGS for t in span):
+        return True
+    words = [t.text for t in span if t.is_alpha and len(t.text) >= 4]
+    return bool(words) and all(w[0].isupper() for w in words)
 
 
 def _quoted_characters(text: str) -> bytearray:

@@ -46,7 +46,7 @@ SHORT_SIDE = 0.8  # exponent of the shorter sentence's weight in the denominator
 MIN_SHARED_TERMS = 2  # one shared name is never a claim
 MIN_SHARED_WEIGHT = 9.0  # total idf of the shared terms: about two rare terms or three common ones
 SEED_TERMS = 7  # a fact's own sentence carries at least this many terms (no fragments or captions)
-MIN_TERMS = 5  # shorter sentences (subheads, captions) take no part
+MIN_TERMS = 5  # shorter sentences (subheads, captions) take no part, nor those stating nothing (extract.py)
 PAIR_FACT = 0.4  # a fact only two sentences state needs them this close: one chance match is no fact
 RESTATES = 0.67  # a star whose members are mostly a kept star's sentences, or like its seed, restates it;
 # also the part of what a member shares with a seed that must be the kept star's claim (0.63-0.65 and
@@ -101,7 +101,7 @@ class FactsResult:
 def find_facts(articles: Sequence[Article], records: Sequence[ArticleRecord]) -> FactsResult:
     sentences: list[tuple[str, Sentence]] = [
         (record.article_id, sentence) for record in records for sentence in record.sentences
-        if len(sentence.terms) >= MIN_TERMS
+        if len(sentence.terms) >= MIN_TERMS and sentence.statement
     ]
     if not sentences:
         return FactsResult((), (), {}, {a.id: n for n, a in enumerate(articles)})

@@ -51,6 +51,7 @@ class Sentence:
     paragraph: int
     terms: tuple[str, ...]  # content lemmas and entity keys, for similarity between sources
     quoted: bool  # most of the sentence is direct speech
+    statement: bool = True  # has a predicate: it asserts something (photo captions and labels do not)
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -100,8 +101,6 @@ def test_a_fact_is_stated_by_a_complete_sentence_not_a_headline():
 def test_a_fact_is_stated_by_a_sentence_that_says_who_is_meant():
     """A sentence opening on a pronoun, or direct speech that names no speaker, supports a fact
     but does not state it: read alone on the briefing, it would not say who did what."""
-    from dataclasses import replace
-
     pronoun = "He opened the river bridge to traffic on Monday after eight years of construction work downtown."
     speech = "“The river bridge opened to traffic on Monday after eight years of construction work downtown.”"
     for first, second in ((pronoun, BRIDGE), (speech, BRIDGE_2)):
@@ -110,6 +109,26 @@ def test_a_fact_is_stated_by_a_sentence_that_says_who_is_meant():
             records[0] = replace(records[0], sentences=(replace(records[0].sentences[0], quoted=True),))
         (fact,) = find_facts([article("a"), article("b")], records).facts
         assert fact.text == second and set(fact.sources) == {"a", "b"}
+
+
+def test_captions_state_nothing_and_take_no_part_in_facts(nlp):
+    """A photo caption names people and places without saying what they did: it matched the
+    sentences of a claim by their names alone. A Title Case headline keeps its verbs."""
+    from digest.extract import extract
+
+    text = ("Mayor Ana Costa and engineer Li Wei at the river bridge in Harbourtown on Monday, in a photo "
+            "released by the city.\n\nMayor Ana Costa opened the river bridge in Harbourtown on Monday.\n\n"
+            "Mayor Opens River Bridge After Eight Years of Works.")
+    caption, statement, headline = extract("a", nlp(text)).sentences
+    assert not caption.statement and statement.statement and headline.statement
+
+    opened = "Mayor Ana Costa opened the river bridge to traffic in Harbourtown on Monday after the works."
+    records = [record("a", "Mayor Ana Costa and engineer Li Wei at the river bridge in Harbourtown on Monday.", STRIKE, OTHER),
+               record("b", opened, STRIKE_2)]
+    assert len(find_facts([article("a"), article("b")], records).aligned) == 2
+    records[0] = replace(records[0], sentences=(replace(records[0].sentences[0], statement=False),
+                                                *records[0].sentences[1:]))
+    assert len(find_facts([article("a"), article("b")], records).aligned) == 1
 
 
 def test_one_claim_stated_twice_in_an_article_is_one_fact():
