@@ -6,9 +6,9 @@ their rarity in the story. Two sentences of different articles state the same cl
 weight of the terms they share is a large part of the shorter one's weight. A fact is a *star*:
 one sentence (the seed) and, from every other article, the sentence most like it, if it is close
 enough. The seed's text states the fact, so it is a complete sentence that says who is meant
-read alone (no pronoun opening it, no direct speech without its speaker). Every member is close to the seed, so a chain of pairwise resemblances cannot join two
-claims that share a name (as single-link clusters did), and a sentence that makes two claims
-can support both. A member never comes from an article about another event of the same kind
+read alone (no pronoun opening it, no direct speech without its speaker). Every member is close
+to the seed, so a chain of pairwise resemblances cannot join two claims that share a name (as
+single-link clusters did), and a sentence that makes two claims can support both. A member never comes from an article about another event of the same kind
 (the articles are grouped by the names, dates and numbers they mention), since such articles
 share the main name and most words of the claim. Stars are ranked by independent support and
 kept unless they restate a star already kept: a member the two share counts only when it is
