@@ -250,3 +250,35 @@ def test_respellings_of_a_name_not_nicknames_or_suffixes():
     assert not _respelt("Rick Gates", "Richard Gates")
     assert not _respelt("Robert Mueller", "Robert Mueller III")
     assert not _respelt("Donald Jr.", "Donald Trump Jr.")
+
+
+def test_counts_compared_through_candidates_match_as_every_two_compared():
+    """count_discrepancies compares only the pairs _pairs_that_can_match proposes (every two
+    grew with the square of a story's counts): the counts found to be one thing are the same."""
+    import random
+    from types import SimpleNamespace
+
+    from digest.discrepancies import compare
+    from digest.model import Quantity
+
+    rng = random.Random(7)
+    words = ["engine", "plant", "worker", "strike", "harbour", "ent:harbourtown", "ent:dockers union", "ent:city council",
+             "wage", "2019", "million", "close"]
+    names = {f"a{n}": set(rng.sample(["harbourtown", "dockers union", "city council", "port authority", "ana costa",
+                                      "li wei"], rng.randint(0, 5))) for n in range(8)}
+    records = [SimpleNamespace(article_id=a) for a in names]
+    items = [(f"a{rng.randrange(8)}", Quantity(str(n), n, "worker", n, n, ()),
+              frozenset(rng.sample(words, rng.randint(0, 6)) + ["worker"])) for n in range(60)]
+    related = compare._related_articles_matrix(records, names)
+    article_number = {a: n for n, a in enumerate(names)}
+    members = list(range(len(items)))
+
+    def matches(pairs):
+        return {(i, j) for i, j in pairs if compare.same_thing(
+            items[i][1], items[j][1], items[i][2], items[j][2], set(),
+            items[i][0] == items[j][0] or compare.related_articles(names[items[i][0]], names[items[j][0]]))}
+
+    every_two = [(i, j) for i in members for j in members if i < j]
+    proposed = compare._pairs_that_can_match(members, items, "worker", related, article_number)
+    assert len(proposed) < len(every_two)
+    assert matches(proposed) == matches(every_two) != set()
