@@ -282,3 +282,23 @@ def test_counts_compared_through_candidates_match_as_every_two_compared():
     proposed = compare._pairs_that_can_match(members, items, "worker", related, article_number)
     assert len(proposed) < len(every_two)
     assert matches(proposed) == matches(every_two) != set()
+
+
+def test_clashing_values_found_in_numpy_are_those_of_every_two_counts(monkeypatch):
+    """_clashing_sides compares distinct counts in blocks of rows: the same sides clash as when
+    every two counts of a group are compared."""
+    import random
+
+    from digest.discrepancies import compare
+    from digest.model import Quantity
+
+    rng = random.Random(3)
+    group = []
+    for n in range(200):
+        low = rng.choice([10, 12, 15, 20, 30])
+        group.append((f"a{rng.randrange(9)}", Quantity(str(low), n, "worker", low, low + rng.choice([0, 0, 5]), (),
+                                                        expected=rng.random() < 0.2), frozenset()))
+    every_two = {(x[0], x[1].expected, y[0], y[1].expected) for x in group for y in group
+                 if x[0] != y[0] and (x[1].high < y[1].low or y[1].high < x[1].low)}
+    monkeypatch.setattr(compare, "CLASH_ROWS", 7)  # several blocks of rows
+    assert set(compare._clashing_sides(group)) == every_two != set()

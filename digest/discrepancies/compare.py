@@ -30,6 +30,7 @@ RELATED_ENTITIES = 4
 # words (one of them a name or date) two statements of unrelated articles share to be about one
 # thing (same tuning)
 UNRELATED_SHARED = 3
+CLASH_ROWS = 512  # counts compared with all the others at a time (a 512 x n array of booleans)
 STORY_WIDE = 0.5  # a place named in at least this share of the articles is the story's setting (tuned on all dev stories)
 
 
@@ -203,17 +204,39 @@ def same_thing(a: Quantity, b: Quantity, terms_a=frozenset(), terms_b=frozenset(
     return len(shared) >= UNRELATED_SHARED and any(t.startswith("ent:") for t in shared)
 
 
+def _clashing_sides(group) -> list[tuple[str, bool, str, bool]]:
+    """(article, expected, article, expected) of every two counts from different articles whose
+    intervals do not overlap, each once: what kind_of decides on. The counts are made distinct
+    first and compared in numpy, rows by rows, since a group can hold thousands of counts."""
+    distinct = sorted({(a, q.expected, q.low, q.high) for a, q, _ in group})
+    sides = sorted({(a, e) for a, e, _, _ in distinct})
+    side_of = {side: n for n, side in enumerate(sides)}
+    side = np.array([side_of[(a, e)] for a, e, _, _ in distinct])
+    article_of = {a: n for n, a in enumerate(sorted({a for a, _ in sides}))}
+    article = np.array([article_of[a] for a, _, _, _ in distinct])
+    low = np.array([x[2] for x in distinct])
+    high = np.array([x[3] for x in distinct])
+    found = []
+    for start in range(0, len(distinct), CLASH_ROWS):
+        rows = slice(start, start + CLASH_ROWS)
+        apart = (high[rows, None] < low[None, :]) | (high[None, :] < low[rows, None])
+        apart &= article[rows, None] != article[None, :]
+        x, y = np.nonzero(apart)
+        found.append(side[rows][x] * len(sides) + side[y])
+    pairs = np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
+    return [(*sides[p // len(sides)], *sides[p % len(sides)]) for p in pairs.tolist()]
+
+
 def _discrepancy(group, published) -> Discrepancy | None:
     if len({a for a, _, _ in group}) < 2:
         return None
-    clashing = [(x, y) for n, x in enumerate(group) for y in group[n + 1:]
-                if x[0] != y[0] and (x[1].high < y[1].low or y[1].high < x[1].low)]
+    clashing = _clashing_sides(group)
     if not clashing:
         return None
     values: dict[str, list[tuple[str, Quantity]]] = defaultdict(list)
     for article_id, q, _ in group:
         values[q.text].append((article_id, q))
-    kind = kind_of([(x[0], x[1].expected, y[0], y[1].expected) for x, y in clashing], published)
+    kind = kind_of(clashing, published)
     variants = [variant(text, [Citation(a, q.sentence) for a, q in members]) for text, members in values.items()]
     variants.sort(key=by_date(published))
     thing = Counter(q.thing for _, q, _ in group).most_common(1)[0][0]
