@@ -67,9 +67,9 @@ def _sentences(doc) -> list[Sentence]:
 
 def _states_something(span) -> bool:
     """A sentence with a predicate: a finite verb, or a verb at its root (finite verbs the tagger
-    took for participles). Photo captions and labels have none ("Putin and Kim at the cosmodrome
-    on Wednesday, in a photo released by state media."). A headline in Title Case (every word of
-    four letters or more capitalised) is taken as one: the tagger reads its verbs as names ("DNC
+    took for participles). Photo captions and labels have none ("The mayor and the engineer at the
+    bridge on Monday, in a photo released by the city."). A headline in Title Case (every word of
+    four letters or more capitalised) is taken as one: the tagger reads its verbs as names ("Union
     Files Lawsuit Against..."); a caption's lower-case words ("left", "during") keep it out."""
     if span.root.pos_ in ("VERB", "AUX") or any(t.tag_ in FINITE_VERB_TAGS for t in span):
         return True
