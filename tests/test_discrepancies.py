@@ -281,7 +281,9 @@ def test_counts_compared_through_candidates_match_as_every_two_compared():
     every_two = [(i, j) for i in members for j in members if i < j]
     proposed = compare._pairs_that_can_match(members, items, "worker", related, article_number)
     assert len(proposed) < len(every_two)
-    assert matches(proposed) == matches(every_two) != set()
+    assert all(r == (items[i][0] == items[j][0] or compare.related_articles(names[items[i][0]], names[items[j][0]]))
+               for i, j, r in proposed)
+    assert matches((i, j) for i, j, _ in proposed) == matches(every_two) != set()
 
 
 def test_clashing_values_found_in_numpy_are_those_of_every_two_counts(monkeypatch):

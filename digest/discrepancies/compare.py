@@ -54,22 +54,11 @@ def count_discrepancies(records, published: dict[str, str | None]) -> list[Discr
     for n, (_, q, _) in enumerate(items):
         by_unit[(q.unit, q.state)].append(n)
     same: list[tuple[int, int]] = []  # pairs of counts of one thing
-    related_pairs: dict[tuple[str, str], bool] = {}  # every two counts of two articles ask the same
-
-    def related(a: str, b: str) -> bool:
-        if a == b:
-            return True
-        key = (a, b) if a < b else (b, a)
-        if key not in related_pairs:
-            related_pairs[key] = related_articles(names[a], names[b])
-        return related_pairs[key]
-
     article_number = {r.article_id: n for n, r in enumerate(records)}
     related_matrix = _related_articles_matrix(records, names)
     for (unit, _), members in by_unit.items():
-        for i, j in _pairs_that_can_match(members, items, unit, related_matrix, article_number):
-            related_ij = related(items[i][0], items[j][0])
-            if same_thing(items[i][1], items[j][1], items[i][2], items[j][2], setting, related_ij):
+        for i, j, related in _pairs_that_can_match(members, items, unit, related_matrix, article_number):
+            if same_thing(items[i][1], items[j][1], items[i][2], items[j][2], setting, related):
                 same.append((i, j))
     rows, cols = zip(*same) if same else ((), ())
     graph = sparse.coo_matrix((np.ones(len(same)), (rows, cols)), shape=(len(items), len(items)))
@@ -104,11 +93,11 @@ def _related_articles_matrix(records, names) -> sparse.csr_matrix:
     return (related + sparse.identity(count, format="coo")).tocsr()
 
 
-def _pairs_that_can_match(members, items, unit, related_matrix, article_number) -> list[tuple[int, int]]:
-    """The pairs of counts of one unit that same_thing can find to be one thing, found without
-    comparing every two (the comparison grew with the square of a story's counts): they share a
-    word besides the numbers and the counted noun, and their articles are related or the words
-    they share are three or more with a name among them."""
+def _pairs_that_can_match(members, items, unit, related_matrix, article_number) -> list[tuple[int, int, bool]]:
+    """The pairs of counts of one unit that same_thing can find to be one thing, with whether
+    their articles are related, found without comparing every two (the comparison grew with the
+    square of a story's counts): they share a word besides the numbers and the counted noun, and
+    their articles are related or the words they share are three or more with a name among them."""
     vocabulary: dict[str, int] = {}
     rows, cols = [], []
     for row, n in enumerate(members):
@@ -129,8 +118,8 @@ def _pairs_that_can_match(members, items, unit, related_matrix, article_number) 
     articles = np.array([article_number[items[n][0]] for n in members])
     related = np.asarray(related_matrix[articles[shared.row], articles[shared.col]]).ravel() > 0
     keep = strong | related
-    order = np.lexsort((shared.col[keep], shared.row[keep]))
-    return [(members[r], members[c]) for r, c in zip(shared.row[keep][order].tolist(), shared.col[keep][order].tolist())]
+    return [(members[r], members[c], bool(k)) for r, c, k in
+            zip(shared.row[keep].tolist(), shared.col[keep].tolist(), related[keep].tolist())]
 
 
 def _resolved(q: Quantity, published: str | None) -> Quantity:
