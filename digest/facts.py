@@ -43,7 +43,7 @@ from .model import Article, ArticleRecord, Citation, Fact, Sentence
 # (evaluate.py's facts column), then checked on the ECB+ development topics (run_ecb.py --mix).
 SAME_FACT = 0.27  # shared term weight over the shorter sentence's weight (softened, see SHORT_SIDE)
 SHORT_SIDE = 0.8  # exponent of the shorter sentence's weight in the denominator (1 - this: the longer's)
-MIN_SHARED_TERMS = 2  # one shared name is never a claim
+MIN_SHARED_TERMS = 2  # one shared name is never a claim (a name of several words counts once)
 MIN_SHARED_WEIGHT = 9.0  # total idf of the shared terms: about two rare terms or three common ones
 SEED_TERMS = 7  # a fact's own sentence carries at least this many terms (no fragments or captions)
 MIN_TERMS = 5  # shorter sentences (subheads, captions) take no part, nor those stating nothing (extract.py)
@@ -111,11 +111,12 @@ def find_facts(articles: Sequence[Article], records: Sequence[ArticleRecord]) ->
         return FactsResult((), (), {}, {a.id: n for n, a in enumerate(articles)})
     claims = claim_terms([s.terms for _, s in sentences])
     present, idf, vocabulary = _presence(claims)
+    counts = _name_counts(records, sentences, present, vocabulary)
     matrix, _ = _tfidf([s.terms for _, s in sentences])
     article_number = {a: n for n, a in enumerate(sorted({a for a, _ in sentences}))}
     article_of = np.array([article_number[a] for a, _ in sentences])
     low, high = _candidate_pairs(present, idf, article_of)
-    score, cosine = _scores(present, idf, matrix, low, high)
+    score, cosine = _scores(present, idf, counts, matrix, low, high)
     score[_name_conflicts(records, sentences, low, high)] = 0.0
     event = article_events(records, article_number)
     apart = (event[article_of[low]] != event[article_of[high]]) & (event[article_of[low]] >= 0) & (event[article_of[high]] >= 0)
@@ -333,15 +334,39 @@ def _name_conflicts(records, sentences, low, high) -> np.ndarray:
                      for i, j in zip(low.tolist(), high.tolist())], dtype=bool)
 
 
-def _scores(present, idf, matrix, low, high) -> tuple[np.ndarray, np.ndarray]:
+def _name_counts(records, sentences, present, vocabulary):
+    """Each sentence's terms counted with a name once: the words of one mention ("Ana Maria Ruiz",
+    "the Harbour Board") count 1 together, so that two shared names are not the MIN_SHARED_TERMS
+    of a claim. Rows and columns as in present."""
+    words_of: dict[tuple[str, int], list[set[str]]] = {}
+    for record in records:
+        for mention in (*record.people, *(e for e in record.entities if e.label in NAME_LABELS)):
+            words = set(_WORDS.findall(mention.text.lower()))
+            if len(words) > 1:
+                words_of.setdefault((record.article_id, mention.sentence), []).append(words)
+    count = np.ones(len(present.data))
+    for row, item in enumerate(sentences):
+        start, end = present.indptr[row], present.indptr[row + 1]
+        position = dict(zip(present.indices[start:end].tolist(), range(start, end)))
+        for words in words_of.get(_cite(item), ()):
+            entries = [position[vocabulary[w]] for w in words if vocabulary.get(w) in position]
+            if len(entries) > 1:
+                count[entries] = np.minimum(count[entries], 1 / len(entries))
+    return sparse.csr_matrix((count, present.indices, present.indptr), shape=present.shape)
+
+
+def _scores(present, idf, counts, matrix, low, high) -> tuple[np.ndarray, np.ndarray]:
     """For each candidate pair, how much of a claim the two share (0 when they share fewer than
-    MIN_SHARED_TERMS terms or less than MIN_SHARED_WEIGHT of weight), and the TF-IDF cosine."""
+    MIN_SHARED_TERMS terms or less than MIN_SHARED_WEIGHT of weight), and the TF-IDF cosine. A
+    shared word of a name counts as in the sentence that names it more briefly: "Ruiz" and "Ana
+    Maria Ruiz" share one term, as do "Ana Maria Ruiz" and "Ana-Maria Ruiz"."""
     if len(low) == 0:
         return np.zeros(0), np.zeros(0)
     weighted = present @ sparse.diags(idf)
     weight = np.asarray(weighted.sum(axis=1)).ravel()
-    shared_weight = np.asarray(weighted[low].multiply(present[high]).sum(axis=1)).ravel()
-    shared_terms = np.asarray(present[low].multiply(present[high]).sum(axis=1)).ravel()
+    shared = present[low].multiply(present[high])
+    shared_weight = np.asarray(weighted[low].multiply(shared).sum(axis=1)).ravel()
+    shared_terms = np.asarray(counts[low].maximum(counts[high]).multiply(shared).sum(axis=1)).ravel()
     score = _claim_score(shared_terms, shared_weight, weight[low], weight[high])
     cosine = np.asarray(matrix[low].multiply(matrix[high]).sum(axis=1)).ravel()
     return score, cosine
