@@ -5,10 +5,12 @@ American spellings joined when both occur in the story, reporting verbs left out
 their rarity in the story. Two sentences of different articles state the same claim when the
 weight of the terms they share is a large part of the shorter one's weight. A fact is a *star*:
 one sentence (the seed) and, from every other article, the sentence most like it, if it is close
-enough. The seed's text states the fact, so it is a complete sentence that says who is meant
-read alone (no pronoun opening it, no direct speech without its speaker). Every member is close
-to the seed, so a chain of pairwise resemblances cannot join two claims that share a name (as
-single-link clusters did), and a sentence that makes two claims can support both. A member never comes from an article about another event of the same kind
+enough; a name weighs as its rarest word when that sentence is chosen, so that for "Ana Maria
+Ruiz arrived on Tuesday" an article's "Ruiz arrived on Tuesday" is chosen over its "Ana Maria
+Ruiz met Tom Ash". The seed's text states the fact, so it is a complete sentence that says who
+is meant read alone (no pronoun opening it, no direct speech without its speaker). Every member
+is close to the seed, so a chain of pairwise resemblances cannot join two claims that share a
+name (as single-link clusters did), and a sentence that makes two claims can support both. A member never comes from an article about another event of the same kind
 (the articles are grouped by the names, dates and numbers they mention), since such articles
 share the main name and most words of the claim. Stars are ranked by independent support and
 kept unless they restate a star already kept: a member the two share counts only when it is
@@ -111,12 +113,12 @@ def find_facts(articles: Sequence[Article], records: Sequence[ArticleRecord]) ->
         return FactsResult((), (), {}, {a.id: n for n, a in enumerate(articles)})
     claims = claim_terms([s.terms for _, s in sentences])
     present, idf, vocabulary = _presence(claims)
-    counts = _name_counts(records, sentences, present, vocabulary)
+    counts, name_weights = _name_words(records, sentences, present, idf, vocabulary)
     matrix, _ = _tfidf([s.terms for _, s in sentences])
     article_number = {a: n for n, a in enumerate(sorted({a for a, _ in sentences}))}
     article_of = np.array([article_number[a] for a, _ in sentences])
     low, high = _candidate_pairs(present, idf, article_of)
-    score, cosine = _scores(present, idf, counts, matrix, low, high)
+    score, preference, cosine = _scores(present, idf, counts, name_weights, matrix, low, high)
     score[_name_conflicts(records, sentences, low, high)] = 0.0
     event = article_events(records, article_number)
     apart = (event[article_of[low]] != event[article_of[high]]) & (event[article_of[low]] >= 0) & (event[article_of[high]] >= 0)
@@ -124,7 +126,7 @@ def find_facts(articles: Sequence[Article], records: Sequence[ArticleRecord]) ->
     duplicates = {(int(a), int(b)): float(c) for a, b, c in zip(low, high, cosine) if c >= NEAR_DUPLICATE}
     independent = _independent_sources(articles, records, duplicates, sentences)
     same = score >= SAME_FACT
-    low, high, score = low[same], high[same], score[same]
+    low, high, score, preference = low[same], high[same], score[same], preference[same]
     unclear = _unclear_alone(records, sentences)
     seeds = np.array([len(c) >= SEED_TERMS and _complete(s) and i not in unclear
                       for i, (c, (_, s)) in enumerate(zip(claims, sentences))])
@@ -132,7 +134,7 @@ def find_facts(articles: Sequence[Article], records: Sequence[ArticleRecord]) ->
     for i, j, value in zip(low.tolist(), high.tolist(), score.tolist()):
         linked.setdefault(i, {})[j] = value
         linked.setdefault(j, {})[i] = value
-    stars = _stars(low, high, score, article_of, seeds)
+    stars = _stars(low, high, score, preference, article_of, seeds)
     group_of = np.array([independent[a] for a, _ in sentences])
     centroid = np.asarray(matrix.sum(axis=0)).ravel()
     centrality = matrix @ (centroid / (np.linalg.norm(centroid) or 1.0))
@@ -334,10 +336,11 @@ def _name_conflicts(records, sentences, low, high) -> np.ndarray:
                      for i, j in zip(low.tolist(), high.tolist())], dtype=bool)
 
 
-def _name_counts(records, sentences, present, vocabulary):
-    """Each sentence's terms counted with a name once: the words of one mention ("Ana Maria Ruiz",
-    "the Harbour Board") count 1 together, so that two shared names are not the MIN_SHARED_TERMS
-    of a claim. Rows and columns as in present."""
+def _name_words(records, sentences, present, idf, vocabulary):
+    """Each sentence's terms counted with a name once, and weighted with a name weighing as its
+    rarest word: the words of one mention ("Ana Maria Ruiz", "the Harbour Board") count 1
+    together, so that two shared names are not the MIN_SHARED_TERMS of a claim. Rows and
+    columns as in present."""
     words_of: dict[tuple[str, int], list[set[str]]] = {}
     for record in records:
         for mention in (*record.people, *(e for e in record.entities if e.label in NAME_LABELS)):
@@ -345,6 +348,7 @@ def _name_counts(records, sentences, present, vocabulary):
             if len(words) > 1:
                 words_of.setdefault((record.article_id, mention.sentence), []).append(words)
     count = np.ones(len(present.data))
+    weight = idf[present.indices]
     for row, item in enumerate(sentences):
         start, end = present.indptr[row], present.indptr[row + 1]
         position = dict(zip(present.indices[start:end].tolist(), range(start, end)))
@@ -352,24 +356,31 @@ def _name_counts(records, sentences, present, vocabulary):
             entries = [position[vocabulary[w]] for w in words if vocabulary.get(w) in position]
             if len(entries) > 1:
                 count[entries] = np.minimum(count[entries], 1 / len(entries))
-    return sparse.csr_matrix((count, present.indices, present.indptr), shape=present.shape)
+                name = idf[present.indices[entries]]
+                weight[entries] = np.minimum(weight[entries], name * (name.max() / name.sum()))
+    return (sparse.csr_matrix((count, present.indices, present.indptr), shape=present.shape),
+            sparse.csr_matrix((weight, present.indices, present.indptr), shape=present.shape))
 
 
-def _scores(present, idf, counts, matrix, low, high) -> tuple[np.ndarray, np.ndarray]:
+def _scores(present, idf, counts, name_weights, matrix, low, high) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """For each candidate pair, how much of a claim the two share (0 when they share fewer than
-    MIN_SHARED_TERMS terms or less than MIN_SHARED_WEIGHT of weight), and the TF-IDF cosine. A
-    shared word of a name counts as in the sentence that names it more briefly: "Ruiz" and "Ana
-    Maria Ruiz" share one term, as do "Ana Maria Ruiz" and "Ana-Maria Ruiz"."""
+    MIN_SHARED_TERMS terms or less than MIN_SHARED_WEIGHT of weight), the same with each name
+    weighing as its rarest word (which of an article's sentences is a star's member: the one
+    sharing the claim rather than the most words of its names), and the TF-IDF cosine. A shared
+    word of a name counts and weighs as in the sentence that names it more briefly: "Ruiz" and
+    "Ana Maria Ruiz" share one term, as do "Ana Maria Ruiz" and "Ana-Maria Ruiz"."""
     if len(low) == 0:
-        return np.zeros(0), np.zeros(0)
-    weighted = present @ sparse.diags(idf)
-    weight = np.asarray(weighted.sum(axis=1)).ravel()
+        return np.zeros(0), np.zeros(0), np.zeros(0)
     shared = present[low].multiply(present[high])
-    shared_weight = np.asarray(weighted[low].multiply(shared).sum(axis=1)).ravel()
     shared_terms = np.asarray(counts[low].maximum(counts[high]).multiply(shared).sum(axis=1)).ravel()
-    score = _claim_score(shared_terms, shared_weight, weight[low], weight[high])
+
+    def claim_score(weights):
+        weight = np.asarray(weights.sum(axis=1)).ravel()
+        shared_weight = np.asarray(weights[low].maximum(weights[high]).multiply(shared).sum(axis=1)).ravel()
+        return _claim_score(shared_terms, shared_weight, weight[low], weight[high])
+
     cosine = np.asarray(matrix[low].multiply(matrix[high]).sum(axis=1)).ravel()
-    return score, cosine
+    return claim_score(present @ sparse.diags(idf)), claim_score(name_weights), cosine
 
 
 def _claim_score(shared_terms, shared_weight, weight_a, weight_b):
@@ -431,19 +442,21 @@ def _alike(a, b, weight) -> bool:
     return bool(_claim_score(len(a & b), weight(a & b), weight(a), weight(b)) >= SAME_FACT)
 
 
-def _stars(low, high, score, article_of, seeds) -> list[tuple[int, list[int], float]]:
-    """For each seed sentence, the sentence of every other article most like it (ties to the
-    earlier sentence), with the members' mean score: (seed, members in order, closeness)."""
+def _stars(low, high, score, preference, article_of, seeds) -> list[tuple[int, list[int], float]]:
+    """For each seed sentence, the sentence of every other article most like it by preference (the
+    score with names weighing as their rarest word; ties to the earlier sentence), with the members'
+    mean score: (seed, members in order, closeness)."""
     if len(low) == 0:
         return []
     seed = np.concatenate([low, high])
     member = np.concatenate([high, low])
     value = np.concatenate([score, score])
+    rank = np.concatenate([preference, preference])
     use = seeds[seed]
     if not use.any():  # aligned sentences, none of which can state a fact (headlines, fragments)
         return []
-    seed, member, value = seed[use], member[use], value[use]
-    order = np.lexsort((member, -value, article_of[member], seed))
+    seed, member, value, rank = seed[use], member[use], value[use], rank[use]
+    order = np.lexsort((member, -rank, article_of[member], seed))
     seed, member, value = seed[order], member[order], value[order]
     first = np.r_[True, (seed[1:] != seed[:-1]) | (article_of[member][1:] != article_of[member][:-1])]
     seed, member, value = seed[first], member[first], value[first]
