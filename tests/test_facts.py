@@ -201,7 +201,7 @@ def test_development_stories_facts_floor(tmp_path):
     # that a later fact only borrows supporting the kept fact alone; before the star alignment 0.32.
     # The floor is issue 14's target. Redundant facts in the five top 15s: 20 before KEPT_CLAIM was
     # tuned apart from RESTATES (2026-12-02), 18 after; 17 with a name of several words counted as one
-    # shared term, 13 with a star's member chosen with a name weighing as its rarest word (2026-12-03).
+    # shared term, 13 with a star's member chosen with a name weighing as its rarest word (2026-12-02).
     assert sum(scores) / len(scores) >= 0.85
     assert min(scores) >= 0.6
     assert redundant <= 13
