@@ -813,20 +813,26 @@ SUBJECT_SENTENCES = 3  # sentences looked back for the subject a pronoun refers 
 def _subject_referent(doc, pronoun, people, lower: str) -> str | None:
     """The person a "he" or "she" refers to: the nearest subject before it, outside quotes, in
     its sentence and the ones before, that is a person of the right gender; a subject that is
-    itself "he"/"she" passes the search on to the sentences before ("Mr. X said ... He also
-    warned ... “…,” he said")."""
+    itself "he"/"she" passes the search on to the subjects before it, then to the sentences before
+    ("Mr. X said ... He also warned ... “…,” he said"). The subject of the main verb comes first:
+    the one who said, not the one said to do something."""
     gender = _genders(people)
     surnames = {m.text.split()[-1] for m in people}
     excluded = "f" if lower in ("he", "him") else "m"
     sentence = pronoun.sent
+    before = pronoun.i
     for _ in range(SUBJECT_SENTENCES):
-        subjects = [t for t in sentence if t.dep_ in ("nsubj", "nsubjpass") and t.i < pronoun.i
+        subjects = [t for t in sentence if t.dep_ in ("nsubj", "nsubjpass") and t.i < before
                     and not _in_quote(doc, t.idx)]
-        # main clauses first: in "He warned the builders, which Ana Silva had hired", he is not Ana Silva
-        for subject in sorted(subjects, key=lambda t: (t.head.dep_ in ("relcl", "acl", "advcl", "pcomp"), -t.i)):
+        # main clauses first: in "He warned the builders, which Ana Silva had hired", he is not Ana
+        # Silva; in "Tom Reed said he expected Ana Silva to resign", the one who said
+        for subject in sorted(subjects, key=lambda t: (t.head.dep_ in ("relcl", "acl", "advcl", "pcomp"),
+                                                       _clause_depth(t), -t.i)):
+            if subject.i >= before:
+                continue
             if subject.lower_ in PRONOUNS_PERSON:
                 if (subject.lower_ in ("he", "him")) == (lower in ("he", "him")):
-                    break  # the same referent: look further back
+                    before = subject.i  # the same referent: a subject before it ("While Ana Silva ..., she ...")
                 continue
             person = _covering(people, subject.idx)
             name = person.text if person is not None else (
@@ -841,7 +847,16 @@ def _subject_referent(doc, pronoun, people, lower: str) -> str | None:
             if sentence.start == 0 or not _quoted_sentence(doc, sentence):
                 break
             sentence = doc[sentence.start - 1].sent  # the quote's own sentences hold no referent
+        before = sentence.end
     return None
+
+
+def _clause_depth(token) -> int:
+    """How many dependency steps below its sentence's root a subject's verb stands."""
+    depth, verb = 0, token.head
+    while verb.head.i != verb.i:
+        depth, verb = depth + 1, verb.head
+    return depth
 
 
 QUOTED_SENTENCES = 8  # quoted sentences passed over on the way back (tuned on the PolNeAR dev split and the five dev stories)

@@ -145,6 +145,19 @@ def test_a_pronoun_refers_to_the_subject_before_it_not_the_last_name(nlp):
     assert [q.speaker for q in quotes_of(nlp, text)][-1] == "Tom Reed"
 
 
+def test_a_pronoun_refers_to_the_speaker_not_the_subject_of_what_he_said(nlp):
+    text = ("Mr. Tom Reed said he expected Mr. Paul Grant to ask Mayor Ana Silva for more money, but declined "
+            "to say how he would answer. He also played down talk of a delay, which Mr. Grant had raised.\n\n"
+            "“We are well inside the schedule,” he said.")
+    assert [q.speaker for q in quotes_of(nlp, text)][-1] == "Tom Reed"
+
+
+def test_a_pronoun_after_a_clause_naming_its_referent(nlp):
+    text = ("While Mr. Tom Reed praised Mr. Paul Grant for the new budget, which he said had saved the bridge, "
+            "he did not repeat the mayor's promise.\n\n“Paul,” he said, “you kept this city moving.”")
+    assert [q.speaker for q in quotes_of(nlp, text)][-1] == "Tom Reed"
+
+
 def test_the_outermost_speaker_of_nested_reported_speech(nlp):
     text = "Tom Reed said in a letter that the advertisement “wrongly and knowingly” suggests the city supports the plan."
     assert [q.speaker for q in quotes_of(nlp, text)] == ["Tom Reed"]
