@@ -998,18 +998,38 @@ def _group_same_quotes(items):
     for i, ws in enumerate(words):
         for w in ws:
             postings[w].append(i)
+    # the named speakers of each group (by its root): a quote nobody is named for cannot join two
+    # speakers' quotes ("the United States is with us" and "the right thing for the United States")
+    speakers = [{speaker} if m.speaker_kind and speaker else set() for _, m, speaker in items]
     for i in range(len(items)):
         shared = Counter()
         for w in words[i]:
             if len(postings[w]) <= MAX_POSTING:  # a word in hundreds of quotes says nothing
                 shared.update(j for j in postings[w] if j > i)
         for j, _ in sorted(shared.items(), key=lambda c: (-c[1], c[0]))[:MAX_CANDIDATES]:
-            if items[i][0] != items[j][0] and _same_quote(items[i], items[j], words[i], words[j]):
-                parent[find(j)] = find(i)
+            if items[i][0] == items[j][0] or not _same_quote(items[i], items[j], words[i], words[j]):
+                continue
+            root_i, root_j = find(i), find(j)
+            if root_i == root_j or _other_speakers(speakers[root_i], speakers[root_j]) \
+                    and not _word_for_word(words[i], words[j]):
+                continue
+            parent[root_j] = root_i
+            speakers[root_i] |= speakers[root_j]
     groups: dict[int, list] = defaultdict(list)
     for i, item in enumerate(items):
         groups[find(i)].append(item)
     return [groups[k] for k in sorted(groups)]
+
+
+def _other_speakers(speakers_a: set[str], speakers_b: set[str]) -> bool:
+    """Two groups of quotes whose named speakers are different people or bodies."""
+    return any(a != b and not _abbreviates(a, b) for a in speakers_a for b in speakers_b)
+
+
+def _word_for_word(words_a, words_b) -> bool:
+    """A long passage the two quotes share almost word for word."""
+    smaller = min(len(words_a), len(words_b))
+    return smaller >= SAME_QUOTE_LONG and len(words_a & words_b) / smaller >= SAME_QUOTE_VERBATIM
 
 
 def _same_quote(a, b, words_a, words_b) -> bool:
@@ -1017,8 +1037,8 @@ def _same_quote(a, b, words_a, words_b) -> bool:
     smaller = min(len(words_a), len(words_b))
     common = len(words_a & words_b)
     named = qa.speaker_kind and qb.speaker_kind  # a document or a description does not tell two speakers apart
-    if named and speaker_a and speaker_b and speaker_a != speaker_b and not _abbreviates(speaker_a, speaker_b) \
-            and not (smaller >= SAME_QUOTE_LONG and common / smaller >= SAME_QUOTE_VERBATIM):
+    if named and speaker_a and speaker_b and _other_speakers({speaker_a}, {speaker_b}) \
+            and not _word_for_word(words_a, words_b):
         return False  # one wording from two speakers: two quotes, unless it is a long passage word for word
     if smaller >= 4 and common / smaller >= SAME_QUOTE_OVERLAP:
         return True

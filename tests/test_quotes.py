@@ -195,6 +195,17 @@ def test_a_long_passage_word_for_word_is_one_quote_whoever_the_outlets_name():
     assert sorted(len(q.variants) for q in merged) == [1, 1, 2]
 
 
+def test_a_quote_nobody_is_named_for_does_not_join_two_speakers_quotes():
+    def said(text, speaker):
+        return QuoteMention(text, 0, len(text), (0,), speaker, "person" if speaker else None, "verb")
+    records = [ArticleRecord("a", (), (), (), (said("the bridge will open in May for trains and trams", "Ana Silva"),), (), (), ()),
+               ArticleRecord("b", (), (), (), (said("the bridge will open in May for trains and cars", None),), (), (), ()),
+               ArticleRecord("c", (), (), (), (said("the bridge will open in May for cars and buses", "Tom Reed"),), (), (), ())]
+    _, index = merge_people([], [])
+    merged = merge_quotes(records, index, {})
+    assert sorted((q.speaker, len(q.variants)) for q in merged) == [("Ana Silva", 2), ("Tom Reed", 1)]
+
+
 def test_citing_a_fact_about_someone_does_not_give_them_the_quote(nlp):
     text = ("The town “has changed a great deal for the better,” Tom Reed said in May, "
             "citing the release of the prisoners and Ana Silva's election to the council.")
