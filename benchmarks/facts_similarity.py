@@ -146,16 +146,19 @@ def main() -> None:
     print(f"embedding every sentence: {time.perf_counter() - started:.1f} s")
     scores_of = facts._scores
 
-    def embedded(present, idf, matrix, low, high):
-        lexical, cosine = scores_of(present, idf, matrix, low, high)
+    def embedded(*arguments):
+        """facts._scores with the embedding cosine as both the score and the preference."""
+        _, _, cosine = scores_of(*arguments)
+        low, high = arguments[-2:]
         keys = embedded.keys
         similarity = np.array([float(vectors[keys[i]] @ vectors[keys[j]]) for i, j in zip(low, high)])
-        return similarity, cosine
+        return similarity, similarity, cosine
 
     original = facts.find_facts
 
     def find_with_keys(articles, records):
-        embedded.keys = [s.text for r in records for s in r.sentences if len(s.terms) >= facts.MIN_TERMS]
+        embedded.keys = [s.text for r in records for s in r.sentences
+                         if len(s.terms) >= facts.MIN_TERMS and s.statement]  # find_facts' sentences
         return original(articles, records)
 
     facts._scores, facts.find_facts = embedded, find_with_keys
