@@ -999,7 +999,7 @@ def _group_same_quotes(items):
         for w in ws:
             postings[w].append(i)
     # the named speakers of each group (by its root): a quote nobody is named for cannot join two
-    # speakers' quotes ("the United States is with us" and "the right thing for the United States")
+    # speakers' quotes ("the harbour board is with us" and "the right thing for the harbour board")
     speakers = [{speaker} if m.speaker_kind and speaker else set() for _, m, speaker in items]
     for i in range(len(items)):
         shared = Counter()
