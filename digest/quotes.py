@@ -998,8 +998,9 @@ def _group_same_quotes(items):
     for i, ws in enumerate(words):
         for w in ws:
             postings[w].append(i)
-    # the named speakers of each group (by its root): a quote nobody is named for cannot join two
-    # speakers' quotes ("the harbour board is with us" and "the right thing for the harbour board")
+    # the named speakers of each group (by its root): two groups that name no speaker in common are
+    # two quotes, unless a long passage is word for word in both; a quote nobody is named for so
+    # cannot join two speakers' quotes ("the harbour board is with us", "the right thing for the board")
     speakers = [{speaker} if m.speaker_kind and speaker else set() for _, m, speaker in items]
     for i in range(len(items)):
         shared = Counter()
@@ -1007,23 +1008,25 @@ def _group_same_quotes(items):
             if len(postings[w]) <= MAX_POSTING:  # a word in hundreds of quotes says nothing
                 shared.update(j for j in postings[w] if j > i)
         for j, _ in sorted(shared.items(), key=lambda c: (-c[1], c[0]))[:MAX_CANDIDATES]:
-            if items[i][0] == items[j][0] or not _same_quote(items[i], items[j], words[i], words[j]):
-                continue
             root_i, root_j = find(i), find(j)
-            if root_i == root_j or _other_speakers(speakers[root_i], speakers[root_j]) \
-                    and not _word_for_word(words[i], words[j]):
+            if root_i == root_j or items[i][0] == items[j][0]:
                 continue
-            parent[root_j] = root_i
-            speakers[root_i] |= speakers[root_j]
+            if _no_speaker_in_common(speakers[root_i], speakers[root_j]) and not _word_for_word(words[i], words[j]):
+                continue
+            if _same_quote(items[i][1], items[j][1], words[i], words[j]):
+                parent[root_j] = root_i
+                speakers[root_i] |= speakers[root_j]
     groups: dict[int, list] = defaultdict(list)
     for i, item in enumerate(items):
         groups[find(i)].append(item)
     return [groups[k] for k in sorted(groups)]
 
 
-def _other_speakers(speakers_a: set[str], speakers_b: set[str]) -> bool:
-    """Two groups of quotes whose named speakers are different people or bodies."""
-    return any(a != b and not _abbreviates(a, b) for a in speakers_a for b in speakers_b)
+def _no_speaker_in_common(speakers_a: set[str], speakers_b: set[str]) -> bool:
+    """Both groups name speakers (a document or a description names nobody), and none is one person
+    or body in both."""
+    return bool(speakers_a and speakers_b) and not any(
+        a == b or _abbreviates(a, b) for a in speakers_a for b in speakers_b)
 
 
 def _word_for_word(words_a, words_b) -> bool:
@@ -1032,14 +1035,10 @@ def _word_for_word(words_a, words_b) -> bool:
     return smaller >= SAME_QUOTE_LONG and len(words_a & words_b) / smaller >= SAME_QUOTE_VERBATIM
 
 
-def _same_quote(a, b, words_a, words_b) -> bool:
-    (_, qa, speaker_a), (_, qb, speaker_b) = a, b
+def _same_quote(qa, qb, words_a, words_b) -> bool:
+    """The same words, or nearly: most content words shared, or the shorter inside the longer."""
     smaller = min(len(words_a), len(words_b))
     common = len(words_a & words_b)
-    named = qa.speaker_kind and qb.speaker_kind  # a document or a description does not tell two speakers apart
-    if named and speaker_a and speaker_b and _other_speakers({speaker_a}, {speaker_b}) \
-            and not _word_for_word(words_a, words_b):
-        return False  # one wording from two speakers: two quotes, unless it is a long passage word for word
     if smaller >= 4 and common / smaller >= SAME_QUOTE_OVERLAP:
         return True
     if common < min(2, smaller):

@@ -206,6 +206,17 @@ def test_a_quote_nobody_is_named_for_does_not_join_two_speakers_quotes():
     assert sorted((q.speaker, len(q.variants)) for q in merged) == [("Ana Silva", 2), ("Tom Reed", 1)]
 
 
+def test_a_group_of_two_named_speakers_takes_a_part_of_its_passage_from_either():
+    words = "the bridge will carry trains trams and cars across the harbour from the first of May"
+    records = [ArticleRecord(source, (), (), (), (QuoteMention(text, 0, len(text), (0,), speaker, kind, "verb"),), (), (), ())
+               for source, text, speaker, kind in (("a", words, "Ana Silva", "person"),
+                                                   ("b", words, "Harbour Council", "organisation"),
+                                                   ("c", "the bridge will carry trains trams and cars", "Ana Silva", "person"))]
+    _, index = merge_people([], [])
+    [merged] = merge_quotes(records, index, {})
+    assert [v.source for v in merged.variants] == ["a", "b", "c"]
+
+
 def test_citing_a_fact_about_someone_does_not_give_them_the_quote(nlp):
     text = ("The town “has changed a great deal for the better,” Tom Reed said in May, "
             "citing the release of the prisoners and Ana Silva's election to the council.")
