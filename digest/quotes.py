@@ -551,8 +551,10 @@ def _speaker_from_token(doc, token, people, entities, previous_quotes):
     entity = _covering(entities, token.idx)
     if entity is not None and entity.label in ORGANISATION_LABELS:
         return _organisation_name(_whole_organisation(doc, entity)), "organisation", "verb"
-    if token.pos_ == "NOUN" and token.tag_ == "NN" and token.lemma_.lower() in BODIES:
-        # "the French foreign ministry said": the body named before, else the body as written
+    singular_noun = token.tag_ == "NN" or (token.tag_ == "NNP" and token.text.islower())
+    if singular_noun and token.lemma_.lower() in BODIES:
+        # "the French foreign ministry said": the body named before, else the body as written (the
+        # tagger may call a lowercase "ministry" after two adjectives a proper noun)
         body = _organisation_named(entities, token.lemma_.lower(), token.idx)
         if body:
             return body, "organisation", "role"

@@ -259,6 +259,14 @@ def test_a_body_that_belongs_to_someone_speaks_as_theirs(nlp):
     assert [(q.speaker, q.speaker_kind) for q in found] == [("Tom Reed campaign", "organisation")]
 
 
+def test_a_body_the_tagger_calls_a_proper_noun_speaks_as_written(nlp):
+    # the small model tags "ministry" after two adjectives NNP, though it is lowercase
+    text = ("The Dutch foreign ministry said the new inspection regime “is one of the strictest in the "
+            "history of the port.” But it added, “The harbour needs more staff.”")
+    found = quotes_of(nlp, text)
+    assert [(q.speaker, q.speaker_kind) for q in found] == [("Dutch foreign ministry", "organisation")] * 2
+
+
 def test_one_quoted_word_a_reporting_verb_gives_to_someone_is_a_quote(nlp):
     text = "Ana Silva also said the new figures were “inconclusive” and asked for more time."
     assert [(q.text, q.speaker) for q in quotes_of(nlp, text)] == [("inconclusive", "Ana Silva")]
