@@ -68,6 +68,9 @@ NON_PERSON_NOUNS = {
     "university", "school", "hospital", "court", "committee", "union", "band", "team", "club",
     "brand", "product", "program", "programme", "show", "book", "film", "report", "document",
 }
+# Nouns only a person's name modifies: "the Obama administration", "the Ruiz campaign" name a
+# person, where "Daily Example newspaper" or "Green Party leader" need not (general vocabulary).
+PERSON_OWNED = {"administration", "presidency", "campaign", "cabinet", "government"}
 # Generational suffixes: "Jr." tells a son from his father, "III" a grandson from his grandfather.
 GENERATIONAL = {"jr", "sr", "ii", "iii", "iv"}
 # Words in a role that tell a son from his father ("the president's son, X Jr."): general vocabulary.
@@ -176,11 +179,14 @@ def _person_mention(doc, ent, sentence: int) -> PersonMention | None:
         support.append("speaks" if root.head.lemma_.lower() in SPEECH_VERBS else "subject")
     if len(text.split()) >= 2:
         support.append("full name")
-    if root.dep_ in ("compound", "amod", "nmod") and root.head.i >= ent.end and root.head.pos_ == "NOUN":
+    owned = _owned_noun(doc, ent)
+    if owned:
+        support.append(f"owns '{owned}'")
+    elif root.dep_ in ("compound", "amod", "nmod") and root.head.i >= ent.end and root.head.pos_ == "NOUN":
         doubts.append(f"modifies '{root.head.lemma_}'")  # "Daily Example newspaper", "Green Party leader"
     if len(tokens) == 1 and re.fullmatch(r"[A-Z][\w’']+-[A-Z][\w’']+", text):
         doubts.append("hyphenated compound")
-    if tokens[0].lower_ == "the" or (ent.start > 0 and doc[ent.start - 1].lower_ == "the" and not roles):
+    if tokens[0].lower_ == "the" or (ent.start > 0 and doc[ent.start - 1].lower_ == "the" and not roles and not owned):
         doubts.append("follows 'the'")  # "the Greens", "the Finance Bill": names of groups and things
     if tokens[-1].tag_ == "NNPS":
         doubts.append("plural")
@@ -190,6 +196,17 @@ def _person_mention(doc, ent, sentence: int) -> PersonMention | None:
         doubts.append("acronym")
     return PersonMention(text=text, sentence=sentence, start=start, end=end, honorific=honorific,
                          roles=tuple(roles), support=tuple(support), doubts=tuple(doubts))
+
+
+def _owned_noun(doc, ent) -> str | None:
+    """The PERSON_OWNED noun right after a name, also after the second of two names ("the Bush
+    and Obama administrations"). Read from the words, not the parse: the parser hangs such a
+    name on the noun, on a noun after it or on the other name."""
+    after = [ent.end, *(c.i + 1 for c in ent.root.children if c.dep_ == "conj" and c.i >= ent.end)]
+    for i in after:
+        if i < len(doc) and doc[i].pos_ == "NOUN" and doc[i].text.islower() and doc[i].lemma_.lower() in PERSON_OWNED:
+            return doc[i].lemma_.lower()
+    return None
 
 
 def _non_person_noun(doc, ent) -> str | None:
@@ -638,7 +655,7 @@ def _employers(records: Sequence[ArticleRecord]) -> set[str]:
 def _is_person(cluster: _Cluster, other_labels: Counter, employers: set[str]) -> bool:
     """Weigh the evidence of all mentions: titles and speech for, other labels and doubts against."""
     mentions = [m for _, m in cluster.mentions]
-    strong = sum(1 for m in mentions if m.honorific or m.roles)
+    strong = sum(1 for m in mentions if m.honorific or m.roles or any(e.startswith("owns ") for e in m.support))
     # A title or an apposition vouches for a name only if it comes with enough of its mentions: a
     # stray "Former X" or "X, the handset maker" among dozens of mentions of a club or a firm
     # does not outweigh the rest.

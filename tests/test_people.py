@@ -141,6 +141,15 @@ def test_outlets_and_firms_in_apposition_are_not_people(nlp):
     assert all(any(d.startswith("names a") for d in m.doubts) for m in found if m.text == "Brandt Oakley")
 
 
+def test_a_name_that_owns_an_administration_is_a_person(nlp):
+    text = ("The case was brought by a group run by former Jensen administration lawyers. Over the years, "
+            "the Kowalski and Jensen administrations dismissed the claim.")
+    doc = nlp(text)
+    found, entities = find_mentions(doc, lambda offset: 0)
+    people, _ = merge_people([article("a")], [ArticleRecord("a", (), found, entities, (), (), (), ())])
+    assert {"Jensen", "Kowalski"} <= {p.name for p in people}
+
+
 def test_a_name_before_a_plural_noun_names_things():
     people, _ = merge_people([article("a"), article("b")],
                              [record("a", person("Ana Silva Papers", doubts=("plural",))), record("b", person("Ana Silva Papers"))])
