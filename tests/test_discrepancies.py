@@ -304,3 +304,15 @@ def test_clashing_values_found_in_numpy_are_those_of_every_two_counts(monkeypatc
                  if x[0] != y[0] and (x[1].high < y[1].low or y[1].high < x[1].low)}
     monkeypatch.setattr(compare, "CLASH_ROWS", 7)  # several blocks of rows
     assert set(compare._clashing_sides(group)) == every_two != set()
+
+
+def test_a_place_spelt_two_ways_in_statements_that_share_words(nlp):
+    from digest.discrepancies.names import place_spellings
+    records = [extract_alone("a", nlp, "Farmers in Nairobi protested against the new milk quota on Monday. "
+                                       "The UK signed a trade deal with Ireland."),
+               extract_alone("b", nlp, "Angry farmers marched through Nairobi against the milk quota. "
+                                       "Ireland and the UK agreed on fishing."),
+               extract_alone("c", nlp, "Farmers in Narobi protested against the milk quota. "
+                                       "Iceland and the UK held talks.")]
+    # one word in common ("UK", its entity key and its lemma once) is no sign of one place
+    assert [d.topic for d in place_spellings(records)] == ["Place name: Nairobi or Narobi"]
