@@ -253,8 +253,10 @@ def _roles(doc, ent) -> list[str]:
             roles += shared
     for appositive in _appositions_of(ent):
         roles.append(_apposition(doc, appositive, exclude=range(ent.start, ent.end)))
-    if root.dep_ == "conj" and root.head.i < ent.start and _is_title_word(root.head) and root.head.ent_type_ != "PERSON":
-        # "Minister of Natural Resources, Tom Reed" parsed as a coordination
+    if root.dep_ == "conj" and root.head.i < ent.start and _is_title_word(root.head) and root.head.ent_type_ != "PERSON" \
+            and not any(t.dep_ == "cc" for t in doc[root.head.i + 1:ent.start]):
+        # "Minister of Natural Resources, Tom Reed" parsed as a coordination; in "between the
+        # minister and Tom Reed" the two are two people
         roles.append(_apposition(doc, root.head, exclude=range(root.left_edge.i, root.right_edge.i + 1)))
     elif root.dep_ == "appos" and root.head.i < ent.start and root.head.pos_ in ("NOUN", "PROPN"):
         head = root.head

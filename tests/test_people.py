@@ -75,6 +75,14 @@ def test_apposition_after_a_coordination_belongs_to_the_nearest_name(nlp):
     assert "North Korea’s leader" in roles["Kim Jong-un"]
 
 
+def test_a_title_joined_to_a_name_by_and_is_another_person(nlp):
+    found = mentions(nlp, "The talks between the mayor and Ana Silva ended on Monday. "
+                          "The Minister of Natural Resources, Tom Reed, said no.")
+    roles = {m.text: m.roles for m in found}
+    assert roles["Ana Silva"] == ()
+    assert roles["Tom Reed"] == ("Minister of Natural Resources",)
+
+
 def test_sample_corpus_people_against_annotation(sample_story):
     scores = evaluate.people_scores(sample_story)
     # Floors from the measured scores on the sample (2026-11-23): every person found, no split
