@@ -24,7 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from digest import changes, feeds, render, render_people  # noqa: E402
+from digest import changes, feeds, render  # noqa: E402
+from digest.render import people_across  # noqa: E402
 from digest.pipeline import BuildOptions, BuildStats, article_records, digest_story, read_corpus  # noqa: E402
 
 
@@ -85,7 +86,7 @@ def main() -> None:
                 feeds.story_feed(story, entries, site)
             totals["feed"] += time.perf_counter() - started
         started = time.perf_counter()
-        files, people = render_people.directory_pages(env, (a for p in pages for a in p.people))
+        files, people = people_across.directory_pages(env, (a for p in pages for a in p.people))
         directory = time.perf_counter() - started
         started = time.perf_counter()
         feeds.site_feed("Briefings", [e for p in pages for e in p.entries], site)

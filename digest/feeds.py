@@ -16,7 +16,8 @@ from urllib.parse import quote as url_quote
 from feedgen.feed import FeedGenerator
 
 from .model import Citation, Story, Update
-from .render_updates import UPDATE_KIND, day_anchor, shown_updates
+from .render.links import format_date
+from .render.updates import UPDATE_KIND, day_anchor, shown_updates
 
 FEED_FILE = "feed.xml"  # the site's feed, beside the front page
 
@@ -65,7 +66,7 @@ def story_entries(story: Story, pages: dict[str, str], labels: dict[str, str], s
             "id": link,
             "link": link,
             "date": update.date,
-            "title": f"{story.title}: {_day(update.date)}",
+            "title": f"{story.title}: {format_date(update.date)}",
             "summary": _summary(update),
             "content": _content(story, update, pages, labels, site),
             "story": story.slug,
@@ -110,12 +111,6 @@ def site_feed(site_name: str, entries: list[dict], site: SiteAddress) -> str:
 
 def _timestamp(day: str) -> str:
     return f"{day}T00:00:00+00:00"
-
-
-def _day(iso: str) -> str:
-    from .render import format_date
-
-    return format_date(iso)
 
 
 def _summary(update: Update) -> str:

@@ -41,7 +41,7 @@ from .sitenav import SharedNavigation
 
 log = logging.getLogger("mkdocs.plugins.digest")
 
-# A story's pages in reading order in the navigation (the pages render.py writes for a story)
+# A story's pages in reading order in the navigation (the pages render/story_pages.py writes for a story)
 SECTION_PAGES = ("index.md", "updates.md", "facts.md", "people.md", "quotes.md", "discrepancies.md", "timeline.md",
                  "outlets.md")
 NAV_STORIES = 12  # stories shown as navigation tabs; more are reached from the front page

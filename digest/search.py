@@ -47,7 +47,7 @@ PAGE_KINDS = {
     "timeline.md": "timeline",
 }
 FOLDER_KINDS = {"people": "person", "sources": "source"}
-PEOPLE_ACROSS_STORIES = "people"  # docs/people/ (render_people.FOLDER): a page per person named in several stories
+PEOPLE_ACROSS_STORIES = "people"  # docs/people/ (render.people_across.FOLDER): a page per person named in several stories
 
 
 def page_kind(src_uri: str) -> str | None:

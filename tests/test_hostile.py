@@ -133,7 +133,7 @@ def test_a_build_that_fails_keeps_the_previous_pages(tmp_path, monkeypatch, cach
     def broken(*args, **kwargs):
         raise RuntimeError("template exploded")
 
-    monkeypatch.setattr(render, "render_story", broken)
+    monkeypatch.setattr(render.site, "render_story", broken)
     with pytest.raises(RuntimeError):
         build(options)
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before

@@ -13,8 +13,8 @@ import pytest
 
 from digest import coverage, outlets, wording
 from digest.model import Article, Citation, Fact, SourceOutlet
-from digest.outlets_page import coverage_svg
 from digest.pipeline import BuildOptions, build, compute, story_key
+from digest.render.outlets import coverage_svg
 
 CORPUS = Path(__file__).parent / "corpora" / "outlets"
 SCHEMA = Path(__file__).parent / "digest.schema.json"

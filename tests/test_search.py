@@ -29,10 +29,11 @@ def test_page_kind_by_its_place_in_the_story_folder(src, kind):
 
 
 def test_the_people_across_stories_are_where_the_renderer_writes_them():
-    from digest import render_people, search
+    from digest import search
+    from digest.render import people_across
 
-    assert page_kind(f"{render_people.FOLDER}/ana-silva.md") == "person"
-    assert search.PEOPLE_ACROSS_STORIES == render_people.FOLDER
+    assert page_kind(f"{people_across.FOLDER}/ana-silva.md") == "person"
+    assert search.PEOPLE_ACROSS_STORIES == people_across.FOLDER
 
 
 PAGE = (f'<!doctype html><html lang="fr" class="no-js"><head><title>T</title></head><body><nav>menu words</nav>'

@@ -1,14 +1,16 @@
 """Views of a story's updates (see changes.py): "What's new" on the overview, the updates page
 with one section per publication day, and the same items as plain values for the Atom feeds.
 
-Every value is ready to print, as in render.py; citations link to the cited sentence.
+Every value is ready to print, as on the story's other pages (story_pages.py); citations link
+to the cited sentence.
 """
 
 from __future__ import annotations
 
 from markupsafe import Markup
 
-from .model import Story, Update
+from ..model import Story, Update
+from .links import format_date
 
 UPDATE_DAYS = 30  # publication days on the updates page and in a story's feed, newest first
 NEW_SHOWN = 8  # items of a kind under "What's new" on the overview; the updates page has them all
@@ -28,7 +30,6 @@ def shown_updates(story: Story) -> list[Update]:
 def update_view(link, here: str, story: Story, update: Update, person_pages: dict[str, str],
                 limit: int | None = None, more_href: str | None = None) -> dict:
     """One day's additions, grouped, each item with its citations; `limit` items per group."""
-    from .render import format_date
 
     def cut(items):
         return list(items)[:limit] if limit is not None else list(items)
@@ -93,13 +94,9 @@ def whats_new(link, story: Story, person_pages: dict[str, str]) -> dict | None:
                        more_href=link.href("index.md", "updates.md", day_anchor(newest)))
 
 
-def story_feed_file(slug: str) -> str:
-    from .feeds import story_feed_file as path
-
-    return path(slug)
-
-
 def updates_page(link, story: Story, person_pages: dict[str, str], feed: bool) -> dict:
+    from ..feeds import story_feed_file  # feeds is built on this module's days and kinds
+
     days = shown_updates(story)
     return {"days": [update_view(link, "updates.md", story, u, person_pages) for u in days],
             "older": len(story.updates) - len(days),

@@ -1,7 +1,7 @@
 """The outlets page of a story and its part of digest.json: coverage by group, the facts only one
 group reports, which outlet carries which key fact, and the words each outlet uses.
 
-Its own view functions, beside render.render_story; every value reaches the template ready to
+Its own view functions, beside those of story_pages.py; every value reaches the template ready to
 print, and article text is escaped by the environment's finalize like on every other page.
 """
 
@@ -10,8 +10,10 @@ from __future__ import annotations
 import jinja2
 from markupsafe import Markup
 
-from .model import Story
-from .render import COVERAGE_FACTS, CiteView, Linker, _xml, source_pages
+from ..model import Story
+from .links import CiteView, Linker, source_pages
+from .markdown import svg_text
+from .story_pages import COVERAGE_FACTS
 
 PAGE = "outlets.md"
 BAR_WIDTH = 640
@@ -77,7 +79,7 @@ def coverage_svg(key: str, counts: list[tuple[str, int]]) -> str:
     total = sum(n for _, n in counts)
     if not total:
         return ""
-    parts = [f'<svg class="digest-coverage" role="img" aria-label="Sources by {_xml(key)}" '
+    parts = [f'<svg class="digest-coverage" role="img" aria-label="Sources by {svg_text(key)}" '
              f'viewBox="0 0 {BAR_WIDTH} 36" width="100%" style="max-width:{BAR_WIDTH}px" '
              'xmlns="http://www.w3.org/2000/svg">']
     x = 0.0
@@ -88,9 +90,9 @@ def coverage_svg(key: str, counts: list[tuple[str, int]]) -> str:
         kind = "unknown" if value == "unknown" and n == len(counts) - 1 else f"v{n % 6}"
         label = f"{value}: {count}"
         parts.append(f'<rect x="{x:.1f}" y="0" width="{width:.1f}" height="36" class="{kind}">'
-                     f'<title>{_xml(label)} source{"s" if count != 1 else ""}</title></rect>')
+                     f'<title>{svg_text(label)} source{"s" if count != 1 else ""}</title></rect>')
         if width >= 8 * len(label):
-            parts.append(f'<text x="{x + width / 2:.1f}" y="23" text-anchor="middle">{_xml(label)}</text>')
+            parts.append(f'<text x="{x + width / 2:.1f}" y="23" text-anchor="middle">{svg_text(label)}</text>')
         x += width
     parts.append("</svg>")
     return "".join(parts)

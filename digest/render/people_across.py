@@ -12,8 +12,9 @@ from collections.abc import Iterable
 import jinja2
 from markupsafe import Markup
 
-from .directory import merge_across
-from .model import Appearance, CorpusPerson, Story
+from ..directory import merge_across
+from ..model import Appearance, CorpusPerson, Story
+from .links import relative_url
 
 FOLDER = "people"  # docs/people/: story folders cannot take the name (see corpus.RESERVED)
 
@@ -59,6 +60,4 @@ def _role(found: Iterable[Appearance]) -> str:
 
 
 def _href(here: str, target: str) -> Markup:
-    from .render import _relative_url
-
-    return Markup(_relative_url(posixpath.dirname(here), target))
+    return Markup(relative_url(posixpath.dirname(here), target))
