@@ -68,6 +68,14 @@ def speaker_from_token(doc, token, people, entities, previous_quotes):
                 named = next((m for t in child.subtree if (m := covering(people, t.idx)) is not None), None)
                 if named is not None:
                     return named.text, "person", "verb"
+    if token.pos_ == "NOUN" and not _is_person_noun(token) and token.lemma_.lower() not in MESSAGE_NOUNS:
+        # "With 50 days until the election, Ana Silva, a party adviser, called ...": the parser
+        # takes the thing before the name for the subject and the name for its apposition, which
+        # a thing cannot have; the person speaks
+        named = next((m for c in token.children if c.dep_ == "appos" and c.i > token.i
+                      and (m := covering(people, c.idx)) is not None), None)
+        if named is not None:
+            return named.text, "person", "verb"
     if token.pos_ == "NOUN" and token.lemma_.lower() in MESSAGE_NOUNS:
         # a statement or spokesperson that belongs to someone: "a statement on the ministry's
         # website", "a Green Party spokesman"
