@@ -389,3 +389,24 @@ def test_a_firm_the_people_stage_rejects_for_its_doubts_keeps_its_quote_as_an_or
     assert people == ()
     [merged] = merge_quotes(records, index, {})
     assert (merged.speaker, merged.speaker_kind) == ("Brightwave", "organisation")
+
+
+def test_a_nickname_inside_a_name_is_no_quote(nlp):
+    text = 'Ana “Nana” Silva said the plan was bad. State senator Tom "Doc" Reed told reporters the port would stay open.'
+    assert quotes_of(nlp, text) == ()
+
+
+def test_a_quote_open_to_the_end_of_its_paragraph_is_not_attributed_by_the_next_one(nlp):
+    # a transcript: each paragraph opens a quote it never closes
+    text = ('"REED: Let’s start with the news of the day. Why would the mayor do that?\n\n'
+            '"Ana Silva said it was fine. It is serious business.')
+    assert quotes_of(nlp, text)[0].speaker is None
+
+
+def test_a_name_the_parse_hangs_on_a_thing_before_it_speaks(nlp):
+    # the model parses a real sentence of this shape with "election" as the subject of "called"
+    # and the name as its apposition
+    text = ("With 50 days until the election, Ana Silva, a senior adviser to the Reed campaign, called "
+            "Mr. Reed's remarks on Saturday \"a true wake-up call\" to his coalition of supporters.")
+    found = quotes_of(nlp, text, mistakes={5: (18, "nsubj"), 8: (5, "appos")})
+    assert [q.speaker for q in found] == ["Ana Silva"]

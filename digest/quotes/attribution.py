@@ -29,6 +29,8 @@ def find_quotes(doc, sentence_of, people: Sequence[PersonMention], entities: Seq
         first = sentence_of(start)
         last = sentence_of(max(start, end - 1))
         speaker, kind, cue = _attribute(doc, tokens, start, end, people, entities, quotes, first)
+        if len(words) == 1 and _between_name_parts(doc, tokens):
+            continue  # a nickname inside a name: Ana “Nana” Silva
         if len(words) == 1 and not (speaker and cue == "verb"):
             continue  # a scare quote around one word ("friendly" countries), unless a reporting
             # verb gives it to someone ("she said the talks were “fruitless”")
@@ -40,6 +42,12 @@ def find_quotes(doc, sentence_of, people: Sequence[PersonMention], entities: Seq
         quotes.append(QuoteMention(text=text, start=start, end=end, sentences=tuple(range(first, last + 1)),
                                    speaker=speaker, speaker_kind=kind, cue=cue))
     return tuple(quotes)
+
+
+def _between_name_parts(doc, tokens) -> bool:
+    before, after = tokens[0].i - 2, tokens[-1].i + 2  # past the opening and the closing mark
+    return before >= 0 and after < len(doc) and doc[before].pos_ == "PROPN" and doc[after].pos_ == "PROPN" \
+        and tokens[0].text[:1].isupper() and doc[before + 1].is_quote and doc[after - 1].is_quote
 
 
 def _modifies_noun(tokens, end: int) -> bool:
@@ -265,6 +273,8 @@ def _adjacent_attribution(doc, start: int, end: int, people, entities, previous_
             if doc_text(doc)[start:end].rstrip().endswith("."):
                 continue  # “… .” ends a sentence: what follows is the next one
             window = window[next((n for n, t in enumerate(window) if t.text not in "”\"’»,"), len(window)):]
+            if window and "\n" in doc_text(doc)[end:window[0].idx]:
+                continue  # a quote open to the end of its paragraph: the next paragraph is not its attribution
             cut = next((n for n, t in enumerate(window) if t.text in "“\"." or "\n" in t.whitespace_), len(window))
             window = window[:cut + 1]
         else:
