@@ -9,6 +9,13 @@ def mentions(nlp, text):
     return people
 
 
+def people_of(nlp, text):
+    """The people merged from one article of this text, and its person mentions."""
+    found, entities = find_mentions(nlp(text), lambda offset: 0)
+    people, _ = merge_people([article("a")], [ArticleRecord("a", (), found, entities, (), (), (), ())])
+    return people, found
+
+
 def record(article_id, *people):
     return ArticleRecord(article_id, (), tuple(people), (), (), (), (), ())
 
@@ -142,9 +149,7 @@ def test_title_glued_to_the_name_is_an_honorific(nlp):
 def test_outlets_and_firms_in_apposition_are_not_people(nlp):
     text = ("A local newspaper, Cortez Harlan, reported the deal first. The council hired a law firm, "
             "Brandt Oakley, to write the contract. Cortez Harlan reported on Monday that the firm had signed.")
-    doc = nlp(text)
-    found, entities = find_mentions(doc, lambda offset: 0)
-    people, _ = merge_people([article("a")], [ArticleRecord("a", (), found, entities, (), (), (), ())])
+    people, found = people_of(nlp, text)
     assert not {"Cortez Harlan", "Brandt Oakley"} & {p.name for p in people}
     assert all(any(d.startswith("names a") for d in m.doubts) for m in found if m.text == "Brandt Oakley")
 
@@ -152,9 +157,7 @@ def test_outlets_and_firms_in_apposition_are_not_people(nlp):
 def test_a_name_that_owns_an_administration_is_a_person(nlp):
     text = ("The case was brought by a group run by former Jensen administration lawyers. Over the years, "
             "the Kowalski and Jensen administrations dismissed the claim.")
-    doc = nlp(text)
-    found, entities = find_mentions(doc, lambda offset: 0)
-    people, _ = merge_people([article("a")], [ArticleRecord("a", (), found, entities, (), (), (), ())])
+    people, _ = people_of(nlp, text)
     assert {"Jensen", "Kowalski"} <= {p.name for p in people}
 
 
