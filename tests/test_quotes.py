@@ -410,3 +410,12 @@ def test_a_name_the_parse_hangs_on_a_thing_before_it_speaks(nlp):
             "Mr. Reed's remarks on Saturday \"a true wake-up call\" to his coalition of supporters.")
     found = quotes_of(nlp, text, mistakes={5: (18, "nsubj"), 8: (5, "appos")})
     assert [q.speaker for q in found] == ["Ana Silva"]
+
+
+def test_a_quote_whose_opening_mark_is_missing_starts_at_its_sentence():
+    text = ('Tom Reed wrote on Monday.\n\nThe builders have gone home," he wrote. "We open in May."\n\n'
+            'Mr. Reed said it was a surprise. It came out of the blue," he said.\n\n'
+            'A 12" screen, Sen. Reed called it "great," and left.')
+    spans = [text[s:e] for s, e in quote_spans(text)]
+    assert spans == ["The builders have gone home,", "We open in May.", "It came out of the blue,", "great,"]
+

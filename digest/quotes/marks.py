@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 from ..nlp import doc_text
 
 OPENING = {"“": "”", "„": "“", "«": "»", '"': '"'}
 _CLOSING = {"”", "»", '"'}
+# A sentence ends at . ? or ! (and a closing mark) before a space, unless the period ends an initial
+# or a short title ("Mr.", "Sen.", "U.S."): general abbreviations, not any story's.
+_SENTENCE_END = re.compile(r"[.?!][\"”’)]?\s+")
+_ABBREVIATION = re.compile(r"(?:\b[A-Za-z]|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Prof|Rev|No|vs)"
+                           r"|\b(?:[A-Za-z]\.)+[A-Za-z])\.$")
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
@@ -17,7 +24,9 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
         opened_at, closer = None, None
         for i, ch in enumerate(paragraph):
             if opened_at is None:
-                if ch in OPENING and (ch != '"' or _opens_straight(paragraph, i)):
+                if _closes_unopened(paragraph, i):
+                    spans.append((offset + _sentence_start(paragraph, i), offset + i))
+                elif ch in OPENING and (ch != '"' or _opens_straight(paragraph, i)):
                     opened_at, closer = i + 1, OPENING[ch]
                 elif ch == "‘" and _opens_straight(paragraph, i) and i + 1 < len(paragraph) and paragraph[i + 1].isalpha():
                     opened_at, closer = i + 1, "’"
@@ -36,6 +45,23 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
             spans += _with_inner(paragraph, opened_at, len(paragraph), closer, offset)  # a single mark left open is an apostrophe
         offset += len(paragraph) + 2
     return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _closes_unopened(paragraph: str, i: int) -> bool:
+    """The paragraph's first mark closes a quote whose opening mark the text lacks: a closing
+    mark after the quote's own punctuation and before a space ('Sued by Democrats," he wrote.')."""
+    return (paragraph[i] in "”\"" and 0 < i and paragraph[i - 1] in ",.?!"
+            and (i + 1 == len(paragraph) or paragraph[i + 1].isspace()) and not re.search(r"[\"“”«»„]", paragraph[:i]))
+
+
+def _sentence_start(paragraph: str, i: int) -> int:
+    """Where the sentence holding position i begins: the quote a missing opening mark began
+    is taken from there, not from narration before it."""
+    start = 0
+    for end in _SENTENCE_END.finditer(paragraph, 0, i):
+        if not _ABBREVIATION.search(paragraph[:end.start() + 1]):
+            start = end.end()
+    return start
 
 
 def _with_inner(paragraph: str, start: int, end: int, closer: str, offset: int) -> list[tuple[int, int]]:
