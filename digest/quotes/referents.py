@@ -101,8 +101,9 @@ def subject_referent(doc, pronoun, people, lower: str) -> str | None:
                 continue
             person = covering(people, subject.idx)
             name = person.text if person is not None else (
-                proper_name(doc, subject) if subject.pos_ == "PROPN" and not subject.ent_type_
-                and subject.text in surnames else "")  # "Kan marked ...": a surname named before
+                proper_name(doc, subject) if subject.pos_ == "PROPN" and subject.text in surnames
+                and (not subject.ent_type_ or _after_title(doc, subject)) else "")
+            # "Kan marked ...", "Mr Kan said ..." (tagged a firm): a surname named before
             if name and gender.get(name.split()[-1]) != excluded:
                 return name
         if sentence.start == 0:
@@ -114,6 +115,11 @@ def subject_referent(doc, pronoun, people, lower: str) -> str | None:
             sentence = doc[sentence.start - 1].sent  # the quote's own sentences hold no referent
         before = sentence.end
     return None
+
+
+def _after_title(doc, token) -> bool:
+    """The word before is a title of a man or a woman ("Mr", "Mrs"): a person, whatever the tagger says."""
+    return token.i > 0 and doc[token.i - 1].lower_.rstrip(".") in MALE_TITLES | FEMALE_TITLES
 
 
 def _clause_depth(token) -> int:
