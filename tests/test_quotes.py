@@ -433,3 +433,11 @@ def test_a_surname_after_mr_is_a_person_whatever_its_tag(nlp):
     vale = next(t.i for t in nlp(text) if t.text == "Vale" and t.nbor(-1).text == "Mr")
     [quote] = quotes_of(nlp, text, labels={vale: "ORG"})
     assert quote.speaker.endswith("Vale")
+
+
+def test_a_straight_mark_starting_a_sentence_inside_a_quote_opens_the_next_quote():
+    # a quote that went on into a paragraph of its own, the break lost from the text
+    text = ('Tom Reed said: "We will not deport them, but it will help. "There are other ways." '
+            'But Ana Silva accused him of dodging the issue. "He is wrong," she said.')
+    spans = [text[s:e] for s, e in quote_spans(text)]
+    assert spans == ["We will not deport them, but it will help.", "There are other ways.", "He is wrong,"]

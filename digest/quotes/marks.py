@@ -34,6 +34,9 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
                 if ch == "’" and (i + 1 == len(paragraph) or not paragraph[i + 1].isalpha()):
                     spans.append((offset + opened_at, offset + i))  # not the apostrophe of "don’t"
                     opened_at = None
+            elif ch == '"' and closer == '"' and _reopens_straight(paragraph, i):
+                spans += _with_inner(paragraph, opened_at, i - 1, closer, offset)
+                opened_at = i + 1
             elif ch == closer or (ch in _CLOSING and ch != '"' and closer != '"') \
                     or (ch == '"' and closer != '"' and paragraph[i - 1] not in " \t\n"):  # “…" mixed marks
                 spans += _with_inner(paragraph, opened_at, i, closer, offset)
@@ -52,6 +55,14 @@ def _closes_unopened(paragraph: str, i: int) -> bool:
     mark after the quote's own punctuation and before a space ('Sued by Democrats," he wrote.')."""
     return (paragraph[i] in "”\"" and 0 < i and paragraph[i - 1] in ",.?!"
             and (i + 1 == len(paragraph) or paragraph[i + 1].isspace()) and not re.search(r"[\"“”«»„]", paragraph[:i]))
+
+
+def _reopens_straight(paragraph: str, i: int) -> bool:
+    """A straight mark inside a straight quote opens the next one when it starts a sentence after the
+    quote's own ('... will help. "There are ...'): the quote went on into a paragraph of its own, and the
+    text lost the break (a closing mark never follows a space)."""
+    return 2 <= i < len(paragraph) - 1 and paragraph[i - 1] == " " and paragraph[i - 2] in ".?!" \
+        and (paragraph[i + 1].isupper() or paragraph[i + 1].isdigit())
 
 
 def _sentence_start(paragraph: str, i: int) -> int:
