@@ -435,6 +435,20 @@ def test_a_surname_after_mr_is_a_person_whatever_its_tag(nlp):
     assert quote.speaker.endswith("Vale")
 
 
+def test_a_phrase_several_outlets_quote_does_not_join_the_sentences_holding_it():
+    def said(text, sentence):
+        return QuoteMention(text, 0, len(text), (sentence,), "Ana Silva", "person", "verb")
+    phrase = "a toll on the harbour bridge"
+    first = "Nobody wants a toll on the harbour bridge, and nobody will pay one while I am mayor."
+    second = "You are asking for a toll on the harbour bridge because the council told you to, are you not?"
+    records = [ArticleRecord("a", (), (), (), (said(phrase, 0),), (), (), ()),
+               ArticleRecord("b", (), (), (), (said(phrase, 0), said(first, 3)), (), (), ()),
+               ArticleRecord("c", (), (), (), (said(second, 5),), (), (), ())]
+    _, index = merge_people([], [])
+    merged = merge_quotes(records, index, {})
+    assert sorted(q.text for q in merged) == sorted([first, second])
+
+
 def test_a_straight_mark_starting_a_sentence_inside_a_quote_opens_the_next_quote():
     # a quote that went on into a paragraph of its own, the break lost from the text
     text = ('Tom Reed said: "We will not deport them, but it will help. "There are other ways." '

@@ -84,7 +84,8 @@ def _content_words(text: str) -> frozenset[str]:
 
 
 def _group_same_quotes(items):
-    """Union of quote pairs that share enough content words; candidates from an inverted index."""
+    """Union of quote pairs that share enough content words, when the groups' longest quotes are the
+    same quote as well; candidates from an inverted index."""
     words = [_content_words(m.text) for _, m, _ in items]
     parent = list(range(len(items)))
 
@@ -102,6 +103,9 @@ def _group_same_quotes(items):
     # two quotes, unless a long passage is word for word in both; a quote nobody is named for so
     # cannot join two speakers' quotes ("the harbour board is with us", "the right thing for the board")
     speakers = [{speaker} if m.speaker_kind and speaker else set() for _, m, speaker in items]
+    # each group's longest quote: two groups join only when these are one quote too, so that a phrase
+    # several outlets quote ("a concentration camp guard") cannot join the different sentences holding it
+    longest = list(range(len(items)))
     for i in range(len(items)):
         shared = Counter()
         for w in words[i]:
@@ -114,8 +118,13 @@ def _group_same_quotes(items):
             if _no_speaker_in_common(speakers[root_i], speakers[root_j]) and not _word_for_word(words[i], words[j]):
                 continue
             if _same_quote(items[i][1], items[j][1], words[i], words[j]):
+                long_i, long_j = longest[root_i], longest[root_j]
+                if (long_i, long_j) != (i, j) and not _same_quote(items[long_i][1], items[long_j][1],
+                                                                   words[long_i], words[long_j]):
+                    continue
                 parent[root_j] = root_i
                 speakers[root_i] |= speakers[root_j]
+                longest[root_i] = max(long_i, long_j, key=lambda k: (len(items[k][1].text), -k))
     groups: dict[int, list] = defaultdict(list)
     for i, item in enumerate(items):
         groups[find(i)].append(item)
