@@ -412,6 +412,19 @@ def result_links(page, query: str) -> list[str]:
             results.evaluate_all("results => results.map(r => r.querySelector('a.pagefind-ui__result-link').href)")]
 
 
+def settled(page, read, quiet_ms: int = 1000, timeout_ms: int = 15000):
+    """What read() gives once it has stopped changing for quiet_ms: under a loaded test run the
+    filters' counts were once read before they had been worked out (zeros for most kinds)."""
+    value, waited, still = read(), 0, 0
+    while still < quiet_ms and waited < timeout_ms:
+        page.wait_for_timeout(250)
+        waited += 250
+        current = read()
+        still = still + 250 if current == value else 0
+        value = current
+    return value
+
+
 def test_after_a_new_article_the_search_finds_it_and_lists_each_page_once(page, delta_urls):
     """The search box shows the first results of a list; its length and the filters' counts are
     a full build's (the ranks may differ: the delta's pages are scored against the delta)."""
@@ -432,7 +445,7 @@ def test_after_a_new_article_the_search_finds_it_and_lists_each_page_once(page, 
                 if attempt:
                     raise
         kind.click()
-        seen[url] = (page.locator(".pagefind-ui__message").inner_text(),
-                     page.locator(".pagefind-ui__filter-group").first.inner_text())
+        seen[url] = settled(page, lambda: (page.locator(".pagefind-ui__message").inner_text(),
+                                           page.locator(".pagefind-ui__filter-group").first.inner_text()))
     assert seen[delta] == seen[full] and "results for bridge" in seen[delta][0]
     assert page.errors == [] and page.outside_requests == []
