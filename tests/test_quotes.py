@@ -455,3 +455,8 @@ def test_a_straight_mark_starting_a_sentence_inside_a_quote_opens_the_next_quote
             'But Ana Silva accused him of dodging the issue. "He is wrong," she said.')
     spans = [text[s:e] for s, e in quote_spans(text)]
     assert spans == ["We will not deport them, but it will help.", "There are other ways.", "He is wrong,"]
+
+
+def test_a_straight_opening_closed_by_a_curly_mark():
+    text = 'Doctors were eager to talk. "He has a huge pulpit,” said Tom Reed, a surgeon.'
+    assert [text[s:e] for s, e in quote_spans(text)] == ["He has a huge pulpit,"]

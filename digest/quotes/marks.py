@@ -38,7 +38,9 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
                 spans += _with_inner(paragraph, opened_at, i - 1, closer, offset)
                 opened_at = i + 1
             elif ch == closer or (ch in _CLOSING and ch != '"' and closer != '"') \
-                    or (ch == '"' and closer != '"' and paragraph[i - 1] not in " \t\n"):  # “…" mixed marks
+                    or (ch == '"' and closer != '"' and paragraph[i - 1] not in " \t\n") \
+                    or (ch == "”" and closer == '"' and paragraph[i - 1] not in " \t\n"
+                        and "“" not in paragraph[opened_at:i]):  # mixed marks, “…" or "…” (not "… “…”")
                 spans += _with_inner(paragraph, opened_at, i, closer, offset)
                 opened_at = None
             elif ch in "“«„" and closer != '"':  # a new quote opens before the last one closed
