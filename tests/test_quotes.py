@@ -457,6 +457,13 @@ def test_a_straight_mark_starting_a_sentence_inside_a_quote_opens_the_next_quote
     assert spans == ["We will not deport them, but it will help.", "There are other ways.", "He is wrong,"]
 
 
+def test_a_quote_after_a_sentence_about_a_person_in_its_paragraph_is_that_persons(nlp):
+    text = ("The council met on Monday.\n\nBut Ana Silva of the harbour board listed the council's failures. "
+            "“We have waited long enough for this bridge.”\n\nThe vote is on Friday.\n\n“Nobody wants a toll.”")
+    found = [(q.text, q.speaker) for q in quotes_of(nlp, text)]
+    assert found == [("We have waited long enough for this bridge.", "Ana Silva"), ("Nobody wants a toll.", None)]
+
+
 def test_a_straight_opening_closed_by_a_curly_mark():
     text = 'Doctors were eager to talk. "He has a huge pulpit,” said Tom Reed, a surgeon.'
     assert [text[s:e] for s, e in quote_spans(text)] == ["He has a huge pulpit,"]

@@ -118,6 +118,9 @@ def _attribute(doc, tokens, start, end, people, entities, previous_quotes, first
         said = _speaker_of_previous_sentence(doc, sentence, people, entities, previous_quotes)
         if said[0]:
             return said[0], said[1], "continuation"
+        subject = _person_the_paragraph_is_about(doc, sentence, people, entities, previous_quotes)
+        if subject:
+            return subject, "person", "subject"
         return None, None, "none"
     for subject in _subjects_of_governing_verbs(tokens, inside):
         found = speaker_from_token(doc, subject, people, entities, previous_quotes)
@@ -427,6 +430,32 @@ def _according_to(sentence, inside):
 def _whole_sentence_quote(sentence, inside) -> bool:
     words = [t for t in sentence if not t.is_punct and not t.is_space]
     return bool(words) and sum(t.i in inside for t in words) >= 0.8 * len(words)
+
+
+def _person_the_paragraph_is_about(doc, sentence, people, entities, previous_quotes) -> str | None:
+    """A quote that follows, in one paragraph, a sentence whose subject is a person speaks for that
+    person ("Ana Silva listed the council's failures. “We have waited long enough.”"): the person
+    the paragraph is about, as a reader takes it."""
+    if sentence.start == 0:
+        return None
+    previous = doc[sentence.start - 1].sent
+    if "\n" in doc_text(doc)[previous.end_char:sentence.start_char] or _quoted_span(doc, previous):
+        return None
+    root = previous.root
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or in_quote(doc, subject.idx):
+        return None
+    speaker, kind, _ = speaker_from_token(doc, subject, people, entities, previous_quotes)
+    mention = covering(people, subject.idx)
+    # a full name or a titled one ("Mr Howard"): the tagger calls some one-word products and firms persons
+    named = speaker and (len(speaker.split()) >= 2 or mention is not None and mention.honorific)
+    return speaker if kind == "person" and named else None
+
+
+def _quoted_span(doc, span) -> bool:
+    """Most of the span's words are inside quote marks."""
+    words = [t for t in span if not t.is_punct and not t.is_space]
+    return bool(words) and sum(in_quote(doc, t.idx) for t in words) >= 0.5 * len(words)
 
 
 def _speaker_of_previous_sentence(doc, sentence, people, entities, previous_quotes):
