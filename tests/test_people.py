@@ -1,3 +1,5 @@
+from spacy.tokens import Span
+
 from digest.model import Article, ArticleRecord, EntityMention, PersonMention
 from digest.people import find_mentions, merge_people, name_key
 from tests import evaluate
@@ -220,3 +222,16 @@ def test_a_noun_for_a_body_with_a_role_of_its_own_does_not_say_thing():
     mentions_ = [person("Tom Reed", "role", roles=("comedian",), doubts=("names a broadcaster",))]
     mentions_ += [person("Tom Reed", "subject") for _ in range(11)]
     assert [p.name for p in merge_people([article("a")], [record("a", *mentions_)])[0]] == ["Tom Reed"]
+
+
+def test_a_full_name_the_tagger_missed_is_found_by_its_word_it_tagged(nlp):
+    text = "Ana Silva met Peru's Tomas Quispe last month. The meeting came at the behest of Quispe."
+    doc = nlp(text)
+    tomas, quispe = (next(t for t in doc if t.text == w) for w in ("Tomas", "Quispe"))
+    assert tomas.dep_ == "compound" and tomas.head.i == quispe.i  # the parse the rule reads
+    later = doc[len(doc) - 2:len(doc) - 1]
+    peru = next(t.i for t in doc if t.text == "Peru")
+    # the full name untagged, as the model leaves some
+    doc.ents = [Span(doc, 0, 2, "PERSON"), Span(doc, peru, peru + 1, "GPE"), Span(doc, later.start, later.end, "PERSON")]
+    found, _ = find_mentions(doc, lambda offset: 0)
+    assert [m.text for m in found] == ["Ana Silva", "Tomas Quispe", "Quispe"]
