@@ -127,14 +127,18 @@ def _untagged_full_names(doc, single_names: set[str]):
     """Full names the tagger left untagged in "China's Xi Jinping", "Peru's Tomas Quispe" when it
     tagged one of their words a person elsewhere in the article: two proper nouns, the first
     compounded onto the second, owned by a place or a body, in no other entity."""
+    if not single_names:
+        return
     for token in doc:
+        if token.dep_ != "compound" or token.head.i != token.i + 1:
+            continue
         head = token.head
+        if not (token.text in single_names or head.text in single_names):
+            continue
         owner = [c for c in head.children if c.dep_ == "poss"]
-        if ((token.text in single_names or head.text in single_names) and token.dep_ == "compound"
-                and head.i == token.i + 1 and all(t.pos_ == "PROPN" and t.is_alpha and len(t.text) > 1
-                                                  and t.text[:1].isupper() and not t.ent_type_
-                                                  and _bare(t.text) not in HONORIFICS | TITLE_WORDS | NOBLE_TITLES
-                                                  and not _is_person_noun(t) for t in (token, head))
+        if (all(t.pos_ == "PROPN" and t.is_alpha and len(t.text) > 1 and t.text[:1].isupper() and not t.ent_type_
+                and _bare(t.text) not in HONORIFICS | TITLE_WORDS | NOBLE_TITLES and not _is_person_noun(t)
+                for t in (token, head))
                 and head.tag_ != "NNPS" and [c.i for c in head.children if c.dep_ == "compound"] == [token.i]
                 and len(owner) == 1 and owner[0].i < token.i and owner[0].ent_type_ in ("GPE", "NORP", "ORG")):
             yield doc[token.i:head.i + 1]

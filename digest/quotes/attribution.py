@@ -5,6 +5,7 @@ quote goes on."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 
@@ -23,7 +24,7 @@ def find_quotes(doc, sentence_of, people: Sequence[PersonMention], entities: Seq
         words = re.findall(r"[A-Za-z0-9’']+", inner)
         if not words:
             continue
-        tokens = [t for t in doc if start <= t.idx < end]
+        tokens = list(doc[_first_token_from(doc, start):_first_token_from(doc, end)])
         if not tokens:
             continue
         first = sentence_of(start)
@@ -42,6 +43,21 @@ def find_quotes(doc, sentence_of, people: Sequence[PersonMention], entities: Seq
         quotes.append(QuoteMention(text=text, start=start, end=end, sentences=tuple(range(first, last + 1)),
                                    speaker=speaker, speaker_kind=kind, cue=cue))
     return tuple(quotes)
+
+
+def _first_token_from(doc, offset: int) -> int:
+    """The index of the first token starting at or after a character offset (one search, not a scan)."""
+    starts = doc.user_data.get("digest_token_starts")
+    if starts is None:
+        starts = doc.user_data["digest_token_starts"] = [t.idx for t in doc]
+    return bisect.bisect_left(starts, offset)
+
+
+def _token_ends(doc) -> list[int]:
+    ends = doc.user_data.get("digest_token_ends")
+    if ends is None:
+        ends = doc.user_data["digest_token_ends"] = [t.idx + len(t.text) for t in doc]
+    return ends
 
 
 def _between_name_parts(doc, tokens) -> bool:
@@ -268,8 +284,11 @@ def _adjacent_attribution(doc, start: int, end: int, people, entities, previous_
     closing mark ("”, Tulsa police chief Ana Silva said", "” said one source") or right before
     the opening one ("Said Ana Silva: “"), read in order; the speaker is the name next to the verb.
     Without `before_quote`, only a name and a finite reporting verb right after the closing mark."""
-    after = [t for t in doc if t.idx >= end][:ADJACENT_TOKENS]
-    before = [t for t in doc if t.idx + len(t.text) <= start][-ADJACENT_TOKENS:]
+    first_after = _first_token_from(doc, end)
+    after = list(doc[first_after:first_after + ADJACENT_TOKENS])
+    ends = _token_ends(doc)
+    last_before = bisect.bisect_right(ends, start)  # tokens ending at or before the opening mark
+    before = list(doc[max(0, last_before - ADJACENT_TOKENS):last_before])
     for window, closing in ((after, True), (before, False))[:2 if before_quote else 1]:
         window = [t for t in window if not t.is_space]
         if closing:

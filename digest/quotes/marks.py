@@ -24,7 +24,7 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
         opened_at, closer = None, None
         for i, ch in enumerate(paragraph):
             if opened_at is None:
-                if _closes_unopened(paragraph, i):
+                if ch in "”\"" and _closes_unopened(paragraph, i):
                     spans.append((offset + _sentence_start(paragraph, i), offset + i))
                 elif ch in OPENING and (ch != '"' or _opens_straight(paragraph, i)):
                     opened_at, closer = i + 1, OPENING[ch]
