@@ -467,3 +467,9 @@ def test_a_quote_after_a_sentence_about_a_person_in_its_paragraph_is_that_person
 def test_a_straight_opening_closed_by_a_curly_mark():
     text = 'Doctors were eager to talk. "He has a huge pulpit,” said Tom Reed, a surgeon.'
     assert [text[s:e] for s, e in quote_spans(text)] == ["He has a huge pulpit,"]
+
+
+def test_according_to_right_after_a_quote_names_its_source_over_the_outlet_relaying_it(nlp):
+    text = ("The Harbour Echo added the detail that the council will “close the old bridge for good,” "
+            "according to Ana Silva.")
+    assert [q.speaker for q in quotes_of(nlp, text)] == ["Ana Silva"]

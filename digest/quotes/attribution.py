@@ -88,6 +88,9 @@ def _attribute(doc, tokens, start, end, people, entities, previous_quotes, first
         after = _adjacent_attribution(doc, start, end, people, entities, previous_quotes, before_quote=False)
         if after[0]:
             return after
+    cited = _according_to_right_after(doc, tokens, people, entities, previous_quotes)
+    if cited:
+        return cited, "person", "according"  # "Sputnik added the North will “…,” according to Kim"
     found = []
     for n, verb in enumerate(verbs + asides):
         if n == len(verbs) and found:
@@ -432,6 +435,20 @@ def _subject(verb):
                 (child.ent_type_ in ("PERSON", "ORG") or child.pos_ == "PROPN"):
             return child
     return None
+
+
+def _according_to_right_after(doc, tokens, people, entities, previous_quotes) -> str | None:
+    """The person an "according to" right after the closing mark names: the quote's own source,
+    whoever the sentence's reporting verb says relays it."""
+    following = doc[tokens[-1].i + 1:tokens[-1].i + 4]
+    according = next((t for t in following if not t.is_punct), None)
+    if according is None or according.lower_ != "according":
+        return None
+    source = next((o for to in according.children if to.lower_ == "to" for o in to.children if o.dep_ == "pobj"), None)
+    if source is None:
+        return None
+    speaker, kind, _ = speaker_from_token(doc, source, people, entities, previous_quotes)
+    return speaker if kind == "person" else None
 
 
 def _according_to(sentence, inside):
