@@ -444,7 +444,7 @@ def _according_to_right_after(doc, tokens, people, entities, previous_quotes) ->
     according = next((t for t in following if not t.is_punct), None)
     if according is None or according.lower_ != "according":
         return None
-    source = next((o for to in according.children if to.lower_ == "to" for o in to.children if o.dep_ == "pobj"), None)
+    source = _according_object(according)
     if source is None:
         return None
     speaker, kind, _ = speaker_from_token(doc, source, people, entities, previous_quotes)
@@ -453,14 +453,16 @@ def _according_to_right_after(doc, tokens, people, entities, previous_quotes) ->
 
 def _according_to(sentence, inside):
     for token in sentence:
-        if token.i in inside or token.lower_ != "according":
-            continue
-        for to in token.children:
-            if to.lower_ == "to":
-                for obj in to.children:
-                    if obj.dep_ == "pobj":
-                        return obj
+        if token.i not in inside and token.lower_ == "according":
+            source = _according_object(token)
+            if source is not None:
+                return source
     return None
+
+
+def _according_object(according):
+    """The X of "according to X"."""
+    return next((o for to in according.children if to.lower_ == "to" for o in to.children if o.dep_ == "pobj"), None)
 
 
 def _whole_sentence_quote(sentence, inside) -> bool:
@@ -475,7 +477,7 @@ def _person_the_paragraph_is_about(doc, sentence, people, entities, previous_quo
     if sentence.start == 0:
         return None
     previous = doc[sentence.start - 1].sent
-    if "\n" in doc_text(doc)[previous.end_char:sentence.start_char] or _quoted_span(doc, previous):
+    if "\n" in doc_text(doc)[previous.end_char:sentence.start_char]:
         return None
     root = previous.root
     subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -486,12 +488,6 @@ def _person_the_paragraph_is_about(doc, sentence, people, entities, previous_quo
     # a full name or a titled one ("Mr Howard"): the tagger calls some one-word products and firms persons
     named = speaker and (len(speaker.split()) >= 2 or mention is not None and mention.honorific)
     return speaker if kind == "person" and named else None
-
-
-def _quoted_span(doc, span) -> bool:
-    """Most of the span's words are inside quote marks."""
-    words = [t for t in span if not t.is_punct and not t.is_space]
-    return bool(words) and sum(in_quote(doc, t.idx) for t in words) >= 0.5 * len(words)
 
 
 def _speaker_of_previous_sentence(doc, sentence, people, entities, previous_quotes):

@@ -8,6 +8,7 @@ from ..nlp import doc_text
 
 OPENING = {"“": "”", "„": "“", "«": "»", '"': '"'}
 _CLOSING = {"”", "»", '"'}
+_DOUBLE_MARKS = set(OPENING) | _CLOSING
 # A sentence ends at . ? or ! (and a closing mark) before a space, unless the period ends an initial
 # or a short title ("Mr.", "Sen.", "U.S."): general abbreviations, not any story's.
 _SENTENCE_END = re.compile(r"[.?!][\"”’)]?\s+")
@@ -56,7 +57,8 @@ def _closes_unopened(paragraph: str, i: int) -> bool:
     """The paragraph's first mark closes a quote whose opening mark the text lacks: a closing
     mark after the quote's own punctuation and before a space ('Sued by Democrats," he wrote.')."""
     return (paragraph[i] in "”\"" and 0 < i and paragraph[i - 1] in ",.?!"
-            and (i + 1 == len(paragraph) or paragraph[i + 1].isspace()) and not re.search(r"[\"“”«»„]", paragraph[:i]))
+            and (i + 1 == len(paragraph) or paragraph[i + 1].isspace())
+            and not any(mark in paragraph[:i] for mark in _DOUBLE_MARKS))
 
 
 def _reopens_straight(paragraph: str, i: int) -> bool:
