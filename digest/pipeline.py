@@ -444,9 +444,9 @@ def digest_story(slug: str, title: str, articles: Sequence[Article], records: Se
     story_people, people_index = clock("people", people.merge_people, articles, records)
     person_order = {p.name: n for n, p in enumerate(story_people)}
     story_quotes = clock("quotes", quotes.merge_quotes, records, people_index, person_order)
-    found = clock("facts", facts.find_facts, articles, records)
     references, dates_known = clock("timeline", timeline.reference_dates, articles, records)
     dated = clock("timeline", lambda: list(timeline.dated_mentions(articles, records, references)))
+    found = clock("facts", facts.find_facts, articles, records, timeline.sentence_days(dated))
     entries = clock("timeline", timeline.build_timeline, dated, references, dates_known,
                     lambda a, s: sentence_terms.get((a, s), ()))
     story_discrepancies = clock("discrepancies", discrepancies.find_discrepancies,

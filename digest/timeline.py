@@ -583,6 +583,22 @@ def dated_mentions(articles: Sequence[Article], records: Sequence[ArticleRecord]
             yield (article.id, mention, *resolved)
 
 
+_SPAN_WORDS = re.compile(r"\b(?:week|fortnight|month|year|decade)s?\b", re.I)
+
+
+def sentence_days(dated) -> dict[tuple[str, int], frozenset[str]]:
+    """The single days each sentence names ("on Tuesday", "March 11", "yesterday", "at Easter"),
+    as date keys, from dated_mentions: what tells apart two sentences about two days of one story.
+    An article's lead dated by its page, a dateline, a week, a month or a year names no day."""
+    days: dict[tuple[str, int], set[str]] = {}
+    for article_id, mention, key, _label, _day in dated:
+        if mention.kind == "lead" or mention.dateline or _SPAN_WORDS.search(mention.text):
+            continue
+        if key.startswith("weekday:") or len(key) == 10:
+            days.setdefault((article_id, mention.sentence), set()).add(key)
+    return {sentence: frozenset(keys) for sentence, keys in days.items()}
+
+
 def _common_clause(clauses: list[str]) -> str:
     """The clause most of the others contain (then the one nearest 160 characters): the
     event as most sources put it. Reprints repeat clauses, so each distinct one is tested once."""

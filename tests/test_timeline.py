@@ -256,3 +256,17 @@ def test_a_holiday_takes_only_a_year_written_beside_it():
     assert resolve(mention("the quietest Christmas since 1981", "holiday", "past"), later)[0] == "2004-12-25"
     assert resolve(mention("Christmas 1999", "holiday", "past"), later)[0] == "1999-12-25"
     assert classify("post-Christmas") != "holiday"
+
+
+def test_sentence_days_are_the_single_days_a_sentence_names():
+    from digest.timeline import dated_mentions, sentence_days
+
+    def at(sentence, text, kind, tense="past"):
+        return replace(mention(text, kind, tense), sentence=sentence)
+
+    record = _record("a", at(0, "Tuesday", "weekday"), at(0, "March 11", "date"), at(1, "last week", "relative"),
+                     at(1, "2019", "year"), at(2, "", "lead", "present"), at(3, "Sunday", "weekday"))
+    days = sentence_days(dated_mentions([_article("a", "2023-09-12")], [record], {"a": TUESDAY}))
+    assert days == {("a", 0): {"2023-09-12", "2023-03-11"}, ("a", 3): {"2023-09-10"}}
+    undated = sentence_days(dated_mentions([_article("a", None)], [record], {}))
+    assert undated == {("a", 0): {"weekday:1"}, ("a", 3): {"weekday:6"}}
