@@ -260,7 +260,10 @@ def main() -> None:
           f"{cold['articles'] / cold['seconds']:.1f} articles/s, {floor['words'] / cold['seconds']:,.0f} words/s; "
           f"{cold['stories']} stories (load {cold['load'][0]:.1f} -> {cold['load'][1]:.1f})")
     print("  stages: " + ", ".join(f"{k} {v:.2f} s" for k, v in t.items()))
-    print(f"  cross-article stages: {t['cross-article']:.2f} s = {100 * t['cross-article'] / cold['seconds']:.1f} % of the build")
+    print(f"  cross-article stages: {t['cross-article']:.2f} s = {100 * t['cross-article'] / cold['seconds']:.1f} % of the build"
+          + (f" (waited for; {t['cross-article in workers']:.2f} s = {100 * t['cross-article in workers'] / cold['seconds']:.1f} %"
+             " summed over the processes that digest the stories while this one renders)"
+             if "cross-article in workers" in t else ""))
     print(f"  peak memory: main process {cold['peak_mb']:.0f} MB, largest worker {cold['worker_peak_mb']:.0f} MB")
     if args.scheduler or args.local_cluster:
         on_cluster(args, corpus, work, cluster, cold)

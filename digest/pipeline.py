@@ -10,6 +10,7 @@ import json
 import multiprocessing
 import os
 import sys
+import threading
 import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -365,6 +366,7 @@ class LocalExecutor:
 
     def __init__(self, options: BuildOptions) -> None:
         self.options = options
+        self.worker_seconds = 0.0  # the cross-article stages' time in forked processes, summed
 
     def parse(self, articles: Sequence[Article], batch_size: int) -> Iterator[tuple[Article, ArticleRecord]]:
         language = nlp.load_model(nlp.choose_model(self.options.model)[0])
@@ -373,11 +375,47 @@ class LocalExecutor:
 
     def digest(self, stories: Sequence[tuple[str, str, Sequence[Article], Sequence[ArticleRecord]]],
                outlets_config: OutletsConfig | None = None) -> Iterator[Story]:
-        return (digest_story(slug, title, articles, records, outlets_config=outlets_config)
-                for slug, title, articles, records in stories)
+        """Each story's digest. With several stories and processes, the stories are digested in
+        forked processes, largest first, and come back in the order they finish, so that this
+        process renders one story's pages while the others are digested."""
+        processes = min(self.options.processes or os.cpu_count() or 1, len(stories))
+        if processes <= 1 or not _can_fork():
+            yield from (digest_story(slug, title, articles, records, outlets_config=outlets_config)
+                        for slug, title, articles, records in stories)
+            return
+        global _WORKER_STORIES
+        _WORKER_STORIES = (stories, outlets_config)
+        largest_first = sorted(range(len(stories)), key=lambda i: (-len(stories[i][2]), i))
+        try:
+            with multiprocessing.get_context("fork").Pool(processes) as pool:
+                for index, story, seconds in pool.imap_unordered(_digest_in_worker, largest_first):
+                    self.worker_seconds += seconds
+                    _, _, articles, records = stories[index]
+                    yield replace(story, articles=tuple(articles), records=tuple(records))
+        finally:
+            _WORKER_STORIES = None
 
     def close(self, stats: BuildStats) -> None:
-        pass
+        if self.worker_seconds:
+            stats.timings["cross-article in workers"] = self.worker_seconds
+
+
+def _can_fork() -> bool:
+    """A process forks safely with one thread (a lock held by another thread stays held in the child)."""
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
+_WORKER_STORIES = None  # the stories to digest and the outlets, set before the worker processes fork
+
+
+def _digest_in_worker(index: int) -> tuple[int, Story, float]:
+    """In a forked process: one story's digest, sent back without the articles and records this
+    process's parent holds, and the seconds it took."""
+    started = time.perf_counter()
+    stories, outlets_config = _WORKER_STORIES
+    slug, title, articles, records = stories[index]
+    story = digest_story(slug, title, articles, records, outlets_config=outlets_config)
+    return index, replace(story, articles=(), records=()), time.perf_counter() - started
 
 
 _WORKER_LANGUAGE = None  # the model, loaded before the worker processes fork

@@ -37,6 +37,43 @@ def test_same_corpus_gives_byte_identical_output(tmp_path, cache_dir):
     assert tree(first) == tree(second)
 
 
+# A build in a fresh process (a test before this one may leave threads running, and the build forks
+# only with one thread) whose story digests leave a file named after the process that ran them.
+BUILD_NOTING_WORKERS = """
+import json, os, sys
+from pathlib import Path
+from digest import pipeline
+
+digest_in_worker = pipeline._digest_in_worker
+
+
+def noting_the_process(index):
+    (Path(sys.argv[3]) / str(os.getpid())).touch()
+    return digest_in_worker(index)
+
+
+pipeline._digest_in_worker = noting_the_process
+stats = pipeline.BuildStats()
+pipeline.build(pipeline.BuildOptions(corpus=Path(sys.argv[1]), out=Path(sys.argv[2]), cache=None, processes=2), stats)
+print(json.dumps({"pid": os.getpid(), "timings": stats.timings}))
+"""
+
+
+def test_stories_digested_in_worker_processes_give_the_same_pages(tmp_path):
+    """With two processes, the golden corpus's two stories are digested in forked processes
+    while the build's own renders; the pages are those of a build in one process."""
+    workers = tmp_path / "workers"
+    workers.mkdir()
+    run = subprocess.run([sys.executable, "-c", BUILD_NOTING_WORKERS, GOLDEN_CORPUS, tmp_path / "two", workers],
+                         capture_output=True, text=True, cwd=ROOT, check=True)
+    built = json.loads(run.stdout.splitlines()[-1])
+    build(BuildOptions(corpus=GOLDEN_CORPUS, out=tmp_path / "one", cache=None, processes=1))
+    assert tree(tmp_path / "two") == tree(tmp_path / "one")
+    ran_in = {int(p.name) for p in workers.iterdir()}
+    assert ran_in and built["pid"] not in ran_in
+    assert built["timings"]["cross-article in workers"] > 0
+
+
 def test_spellings_differing_only_in_case_come_out_in_one_order(tmp_path):
     """Sets of such spellings were sorted case-blind, leaving their order to the hash seed."""
     story = tmp_path / "corpus" / "story"
