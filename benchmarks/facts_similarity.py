@@ -26,7 +26,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from digest import facts  # noqa: E402
+from digest import facts, timeline  # noqa: E402
 from digest.pipeline import BuildOptions, BuildStats, article_records, read_corpus  # noqa: E402
 
 
@@ -122,13 +122,16 @@ def main() -> None:
         started = time.perf_counter()
         records = article_records(articles, options, BuildStats())
         parse_seconds += time.perf_counter() - started
-        stories.append((gold_file.stem, articles, [records[(a.story, a.id)] for a in articles],
-                        json.loads(gold_file.read_text(encoding="utf-8"))))
-    sentences = sum(len(r.sentences) for _, _, records, _ in stories for r in records)
+        story_records = [records[(a.story, a.id)] for a in articles]
+        references, _ = timeline.reference_dates(articles, story_records)
+        days = timeline.sentence_days(list(timeline.dated_mentions(articles, story_records, references)))
+        stories.append((gold_file.stem, articles, story_records, days, json.loads(gold_file.read_text(encoding="utf-8"))))
+    sentences = sum(len(r.sentences) for _, _, records, _, _ in stories for r in records)
     print(f"{len(stories)} stories, {sentences} sentences; spaCy pass with the model load: {parse_seconds:.1f} s")
 
     def run(label: str) -> None:
-        scores = [fact_score(facts.find_facts(articles, records).facts, gold) for _, articles, records, gold in stories]
+        scores = [fact_score(facts.find_facts(articles, records, days).facts, gold)
+                  for _, articles, records, days, gold in stories]
         print(f"{label:34} mean {sum(scores) / len(scores):.2f}  " + " ".join(f"{s:.2f}" for s in scores))
 
     run(f"claim terms, SAME_FACT {facts.SAME_FACT}")
@@ -139,7 +142,7 @@ def main() -> None:
     encoder = MiniLM(folder)
     started = time.perf_counter()
     vectors = {}
-    for _, _, records, _ in stories:
+    for _, _, records, _, _ in stories:
         for record in records:
             for sentence, vector in zip(record.sentences, encoder.encode([s.text for s in record.sentences])):
                 vectors[sentence.text] = vector  # by text: every story has articles 01 to 05
@@ -156,10 +159,10 @@ def main() -> None:
 
     original = facts.find_facts
 
-    def find_with_keys(articles, records):
+    def find_with_keys(articles, records, days=None):
         embedded.keys = [s.text for r in records for s in r.sentences
                          if len(s.terms) >= facts.MIN_TERMS and s.statement]  # find_facts' sentences
-        return original(articles, records)
+        return original(articles, records, days)
 
     facts._scores, facts.find_facts = embedded, find_with_keys
     saved = facts.SAME_FACT
