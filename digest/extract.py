@@ -24,7 +24,7 @@ def extract(article_id: str, doc) -> ArticleRecord:
     def sentence_of(offset: int) -> int:
         return max(0, bisect.bisect_right(starts, offset) - 1)
 
-    quoted = _quoted_characters(doc_text(doc))
+    quoted = _quoted_characters(doc)
     sentences = tuple(
         Sentence(s.index, s.start, s.end, s.text, s.paragraph, s.terms,
                  quoted=sum(quoted[s.start:s.end]) >= 0.6 * max(1, len(s.text.strip())), statement=s.statement)
@@ -77,8 +77,8 @@ def _states_something(span) -> bool:
     return bool(words) and all(w[0].isupper() for w in words)
 
 
-def _quoted_characters(text: str) -> bytearray:
-    marks = bytearray(len(text))
-    for start, end in quotes.quote_spans(text):
+def _quoted_characters(doc) -> bytearray:
+    marks = bytearray(len(doc_text(doc)))
+    for start, end in quotes.doc_quote_spans(doc):
         marks[start:end] = b"\x01" * (end - start)
     return marks

@@ -338,20 +338,22 @@ def _name_conflicts(records, sentences, low, high) -> np.ndarray:
         for mention in (*record.people, *(e for e in record.entities if e.label in NAME_LABELS)):
             words = {w for w in _WORDS.findall(mention.text.lower()) if w not in ("the", "of", "and")}
             names.setdefault((record.article_id, mention.sentence), set()).update(words)
-    keys = [names.get(_cite(item), set()) for item in sentences]
-    return np.array([bool(keys[i]) and bool(keys[j]) and keys[i].isdisjoint(keys[j])
-                     for i, j in zip(low.tolist(), high.tolist())], dtype=bool)
+    return _disjoint([names.get(_cite(item), set()) for item in sentences], low, high)
 
 
 def _day_conflicts(sentences, days, low, high) -> np.ndarray:
     """Pairs whose sentences both name a day, and no day in common: "arrived on Tuesday" and
     "arrived Wednesday at the summit site" tell of two moments of the story."""
-    keys = [days.get(_cite(item), frozenset()) for item in sentences]
-    dated = np.array([bool(k) for k in keys], dtype=bool)
-    conflicts = np.zeros(len(low), dtype=bool)
-    both = np.flatnonzero(dated[low] & dated[high])
-    conflicts[both] = [keys[i].isdisjoint(keys[j]) for i, j in zip(low[both].tolist(), high[both].tolist())]
-    return conflicts
+    return _disjoint([days.get(_cite(item), frozenset()) for item in sentences], low, high)
+
+
+def _disjoint(keys: list, low: np.ndarray, high: np.ndarray) -> np.ndarray:
+    """For each pair, whether both sentences have keys and none in common (the set test only where both have some)."""
+    keyed = np.array([bool(k) for k in keys], dtype=bool)
+    disjoint = np.zeros(len(low), dtype=bool)
+    both = np.flatnonzero(keyed[low] & keyed[high])
+    disjoint[both] = [keys[i].isdisjoint(keys[j]) for i, j in zip(low[both].tolist(), high[both].tolist())]
+    return disjoint
 
 
 def _name_words(records, sentences, present, idf, vocabulary):

@@ -20,9 +20,10 @@ import logging
 import multiprocessing
 import os
 import pickle
-import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+
+from .pipeline import forks_safely
 
 # Plugins whose page events need only a page's front matter in MkDocs' process (Material's
 # tags reads the tags there); with any other plugin every page is converted in MkDocs' process.
@@ -47,8 +48,7 @@ class Converted:
 
 
 def can_fork(plugin_names: Sequence[str]) -> bool:
-    return ("fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
-            and set(plugin_names) <= KNOWN_PLUGINS)
+    return forks_safely() and set(plugin_names) <= KNOWN_PLUGINS
 
 
 def processes_for(pages: int, wanted: int) -> int:

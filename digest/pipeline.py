@@ -379,7 +379,7 @@ class LocalExecutor:
         forked processes, largest first, and come back in the order they finish, so that this
         process renders one story's pages while the others are digested."""
         processes = min(self.options.processes or os.cpu_count() or 1, len(stories))
-        if processes <= 1 or not _can_fork():
+        if processes <= 1 or not forks_safely():
             yield from (digest_story(slug, title, articles, records, outlets_config=outlets_config)
                         for slug, title, articles, records in stories)
             return
@@ -400,7 +400,7 @@ class LocalExecutor:
             stats.timings["cross-article in workers"] = self.worker_seconds
 
 
-def _can_fork() -> bool:
+def forks_safely() -> bool:
     """A process forks safely with one thread (a lock held by another thread stays held in the child)."""
     return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 

@@ -21,7 +21,7 @@ becomes one Quote, with the speaker most of them name.
 """
 
 from .attribution import find_quotes
-from .marks import quote_spans
+from .marks import doc_quote_spans, quote_spans
 from .merge import merge_quotes
 
-__all__ = ["find_quotes", "merge_quotes", "quote_spans"]
+__all__ = ["doc_quote_spans", "find_quotes", "merge_quotes", "quote_spans"]

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from ..model import EntityMention, PersonMention, QuoteMention
 from ..nlp import doc_text
-from .marks import OPENING, in_quote, quote_spans
+from .marks import OPENING, doc_quote_spans, in_quote
 from .referents import covering, person_or_organisation
 from .speakers import speaker_from_token
 from .vocabulary import QUOTING_VERBS, RECEIVING_VERBS, SPEECH_NOUNS, TIME_CLAUSE_MARKS
@@ -19,7 +19,7 @@ from .vocabulary import QUOTING_VERBS, RECEIVING_VERBS, SPEECH_NOUNS, TIME_CLAUS
 
 def find_quotes(doc, sentence_of, people: Sequence[PersonMention], entities: Sequence[EntityMention]) -> tuple[QuoteMention, ...]:
     quotes: list[QuoteMention] = []
-    for start, end in quote_spans(doc_text(doc)):
+    for start, end in doc_quote_spans(doc):
         inner = doc_text(doc)[start:end]
         words = re.findall(r"[A-Za-z0-9’']+", inner)
         if not words:

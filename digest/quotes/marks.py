@@ -91,9 +91,14 @@ def _opens_straight(paragraph: str, i: int) -> bool:
     return i == 0 or not paragraph[i - 1].isalnum()
 
 
-def in_quote(doc, offset: int, within: tuple[int, int] = (0, 0)) -> bool:
-    """The offset is inside quote marks, other than those of a passage that holds `within`."""
+def doc_quote_spans(doc) -> list[tuple[int, int]]:
+    """quote_spans of the document's text, found once per document."""
     spans = doc.user_data.get("digest_quote_spans")
     if spans is None:
         spans = doc.user_data["digest_quote_spans"] = quote_spans(doc_text(doc))
-    return any(s <= offset < e and not s <= within[0] < within[1] <= e for s, e in spans)
+    return spans
+
+
+def in_quote(doc, offset: int, within: tuple[int, int] = (0, 0)) -> bool:
+    """The offset is inside quote marks, other than those of a passage that holds `within`."""
+    return any(s <= offset < e and not s <= within[0] < within[1] <= e for s, e in doc_quote_spans(doc))
